@@ -1,0 +1,15 @@
+import dateline from "./src/plugin.ts";
+import type { EleventyConfig } from "./src/plugin.ts";
+
+export default function (eleventyConfig: EleventyConfig) {
+  eleventyConfig.addPlugin(dateline);
+  // The generator's own sources and tests are not pages of the site.
+  for (const folder of ["src", "test", "bench", "docs"]) eleventyConfig.ignores.add(`${folder}/**`);
+}
+
+export const config = {
+  dir: { input: ".", includes: "_includes", data: "_data", output: "_site" },
+  templateFormats: ["njk"],
+  markdownTemplateEngine: false,
+  htmlTemplateEngine: "njk",
+};

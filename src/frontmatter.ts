@@ -1,0 +1,52 @@
+import { parse, YAMLParseError } from "yaml";
+
+export type SplitArticle =
+  | { ok: true; data: Record<string, unknown>; body: string }
+  | { ok: false; message: string };
+
+const OPENING = /^---([a-zA-Z]*)[ \t]*\n/;
+const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
+
+/**
+ * Splits an article into YAML front matter and markdown body. Written here rather than taken from
+ * gray-matter because that library evaluates `---js` front matter as code and lets YAML turn
+ * `2025-02-30` into a Date of March 2: articles are data from many hands, so only YAML's core schema
+ * is accepted (dates stay text and are parsed, and rejected, by luxon).
+ */
+export function splitArticle(source: string): SplitArticle {
+  const normalized = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const opening = OPENING.exec(normalized);
+  if (!opening) {
+    return {
+      ok: false,
+      message: "has no front matter: an article starts with a line '---', then title, date and section, then '---'",
+    };
+  }
+  const language = opening[1]?.toLowerCase() ?? "";
+  if (language !== "" && language !== "yaml" && language !== "yml") {
+    return { ok: false, message: `front matter must be YAML ('---'), not '---${opening[1]}'` };
+  }
+  const rest = normalized.slice(opening[0].length);
+  const closing = CLOSING.exec(rest);
+  if (!closing) {
+    return { ok: false, message: "front matter is not closed: add a line '---' after the last field" };
+  }
+  const yamlText = rest.slice(0, closing.index);
+  const body = rest.slice(closing.index + closing[0].length).replace(/^\n/, "");
+  let data: unknown;
+  try {
+    data = parse(yamlText, { schema: "core", uniqueKeys: true, maxAliasCount: 50 });
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const line = error.linePos?.[0]?.line;
+      const where = line === undefined ? "" : ` (front matter line ${line})`;
+      return { ok: false, message: `front matter is not valid YAML${where}: ${error.message.split("\n")[0]}` };
+    }
+    throw error;
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    return { ok: false, message: "front matter must be fields (key: value), one per line" };
+  }
+  return { ok: true, data: data as Record<string, unknown>, body };
+}

@@ -1,0 +1,52 @@
+import markdownIt, { type MarkdownIt, type StateCore } from "markdown-it";
+
+export interface MarkdownOptions {
+  /** Raw HTML in article bodies: off unless a newsroom turns it on for embeds. */
+  html: boolean;
+}
+
+export interface ArticleRenderEnv {
+  /** Text of the dateline that opens the first paragraph, if the article has one. */
+  dateline?: string | undefined;
+}
+
+/**
+ * The markdown renderer for article bodies. markdown-it's link validation already renders
+ * `javascript:`, `vbscript:` and non-image `data:` links as text; the headline is the page's only
+ * `<h1>`, so a `#` heading in a body becomes an `<h2>`.
+ */
+export function createArticleMarkdown(options: MarkdownOptions): MarkdownIt {
+  const md = markdownIt({ html: options.html, linkify: true, typographer: true });
+  md.core.ruler.push("dateline_headings", (state) => {
+    demoteBodyHeadlines(state);
+    openWithDateline(state);
+  });
+  md.renderer.rules.dateline = (tokens, index) =>
+    `<span class="dateline">${md.utils.escapeHtml(tokens[index]?.content ?? "")}</span> `;
+  return md;
+}
+
+function demoteBodyHeadlines(state: StateCore): void {
+  for (const token of state.tokens) {
+    if ((token.type === "heading_open" || token.type === "heading_close") && token.tag === "h1") token.tag = "h2";
+  }
+}
+
+function openWithDateline(state: StateCore): void {
+  const text = (state.env as ArticleRenderEnv | undefined)?.dateline;
+  if (!text) return;
+  const marker = new state.Token("dateline", "span", 0);
+  marker.content = text;
+  const { tokens } = state;
+  const first = tokens.findIndex((token, i) => token.type === "inline" && tokens[i - 1]?.type === "paragraph_open" && token.level === 1);
+  const inline = tokens[first];
+  if (inline?.children) {
+    inline.children.unshift(marker);
+    return;
+  }
+  const open = new state.Token("paragraph_open", "p", 1);
+  const line = new state.Token("inline", "", 0);
+  line.children = [marker];
+  const close = new state.Token("paragraph_close", "p", -1);
+  tokens.unshift(open, line, close);
+}

@@ -1,0 +1,182 @@
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import type { DateTime } from "luxon";
+import { ContentValidationError, describeProblem, type ContentProblem } from "./errors.ts";
+import { readArticle, type Article } from "./articles.ts";
+import { readComments, recentComments, type Comment, type RecentComment } from "./comments.ts";
+import { formatHeaderDate, parseContentDate } from "./dates.ts";
+import { issuesToProblems, siteSchema, type SiteConfig } from "./schema.ts";
+import { buildSections, type Section, type SectionTree } from "./sections.ts";
+
+export interface NewsroomPaths {
+  /** The site's folder: `posts/` and `_data/` are read from it. */
+  input: string;
+  posts: string;
+  data: string;
+}
+
+export interface PublishedArticle extends Article {
+  comments: Comment[];
+}
+
+/**
+ * Everything the templates know about the newsroom for one build, computed once: the site's settings,
+ * the published articles newest first, and the sidebar's lists. A class, so that Eleventy's data
+ * cascade hands it to every page by reference instead of copying thousands of articles per page.
+ */
+export class Newsroom {
+  constructor(
+    readonly site: SiteConfig,
+    readonly sectionTree: SectionTree,
+    readonly articles: readonly PublishedArticle[],
+    readonly popular: readonly PublishedArticle[],
+    readonly recentComments: readonly RecentComment[],
+    readonly headerDate: { iso: string; text: string },
+    readonly buildTime: string,
+    readonly held: { drafts: number; embargoed: number },
+    readonly warnings: readonly string[],
+  ) {}
+
+  get sections(): readonly Section[] {
+    return this.sectionTree.top;
+  }
+}
+
+const SITE_FILE = "site.json";
+const COMMENTS_FOLDER = "comments";
+const POPULAR_FIELD = "popular";
+
+/** Reads `_data/site.json`, every article and comment file; throws ContentValidationError listing every problem. */
+export function loadNewsroom(paths: NewsroomPaths, now: DateTime): Newsroom {
+  const problems: ContentProblem[] = [];
+  const warnings: string[] = [];
+  const relative = (file: string) => path.relative(paths.input, file).split(path.sep).join("/");
+  const siteFile = relative(path.join(paths.data, SITE_FILE));
+
+  const site = readSite(path.join(paths.data, SITE_FILE), siteFile, problems);
+  if (!site) throw new ContentValidationError(problems);
+  const { tree, problems: navProblems } = buildSections(site.nav, siteFile);
+  problems.push(...navProblems);
+
+  let headerDate = now.setZone(site.timezone);
+  if (site.headerDate !== undefined) {
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(site.headerDate) ? parseContentDate(site.headerDate, site.timezone) : undefined;
+    if (parsed?.ok) headerDate = parsed.value;
+    else problems.push({ file: siteFile, field: "headerDate", message: `"${site.headerDate}" is not a date written YYYY-MM-DD` });
+  }
+
+  const published: Article[] = [];
+  const embargoed: Article[] = [];
+  const drafts: Article[] = [];
+  for (const file of listArticles(paths.posts)) {
+    const name = relative(file);
+    const result = readArticle(name, readFileSync(file, "utf8"), site, tree, now);
+    if (result.status === "invalid") {
+      if (result.draft) warnings.push(...result.problems.map((p) => `${describeProblem(p)} (a draft, so not published)`));
+      else problems.push(...result.problems);
+    } else {
+      ({ published, embargoed, draft: drafts })[result.status].push(result.article);
+    }
+  }
+  problems.push(...collisions([...published, ...embargoed]));
+
+  const bySlug = new Map<string, { article: Article; status: "published" | "embargoed" | "draft" }>();
+  for (const article of drafts) bySlug.set(article.slug, { article, status: "draft" });
+  for (const article of embargoed) bySlug.set(article.slug, { article, status: "embargoed" });
+  for (const article of published) bySlug.set(article.slug, { article, status: "published" });
+
+  const threads = new Map<Article, Comment[]>();
+  const commentsDir = path.join(paths.data, COMMENTS_FOLDER);
+  for (const file of existsSync(commentsDir) ? readdirSync(commentsDir) : []) {
+    if (!file.endsWith(".json")) continue;
+    const name = relative(path.join(commentsDir, file));
+    const slug = file.slice(0, -".json".length);
+    const owner = bySlug.get(slug);
+    if (!owner) {
+      warnings.push(`${name}: there is no article with the slug "${slug}"; these comments are not shown`);
+      continue;
+    }
+    if (owner.status !== "published") continue;
+    const read = readComments(name, readFileSync(path.join(commentsDir, file), "utf8"), owner.article, site.language);
+    problems.push(...read.problems);
+    threads.set(owner.article, read.comments);
+  }
+
+  if (problems.length > 0) throw new ContentValidationError(problems);
+
+  const articles = published
+    .sort((a, b) => b.published.ms - a.published.ms || a.url.localeCompare(b.url))
+    .map((article): PublishedArticle => Object.freeze({ ...article, comments: threads.get(article) ?? [] }));
+  const publishedBySlug = new Map(articles.map((article) => [article.slug, article]));
+
+  const popular: PublishedArticle[] = [];
+  for (const slug of site.popular) {
+    const article = publishedBySlug.get(slug);
+    if (article) {
+      popular.push(article);
+      continue;
+    }
+    const status = bySlug.get(slug)?.status;
+    const why = status === "draft" ? "is a draft" : status === "embargoed" ? "is under embargo" : "is not the slug of any article";
+    warnings.push(`${siteFile}: ${POPULAR_FIELD}: "${slug}" ${why}; left out of Most Popular`);
+  }
+
+  return new Newsroom(
+    site,
+    tree,
+    articles,
+    popular,
+    recentComments(articles.map((article) => [article, article.comments] as [Article, Comment[]]), 5),
+    { iso: headerDate.toISODate() ?? "", text: formatHeaderDate(headerDate, site.language) },
+    now.toISO() ?? "",
+    { drafts: drafts.length, embargoed: embargoed.length },
+    warnings,
+  );
+}
+
+function readSite(file: string, name: string, problems: ContentProblem[]): SiteConfig | undefined {
+  if (!existsSync(file)) {
+    problems.push({ file: name, message: "is missing: it holds the site's title, address, time zone and sections" });
+    return undefined;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
+  } catch (error) {
+    problems.push({ file: name, message: `is not valid JSON: ${(error as Error).message}` });
+    return undefined;
+  }
+  const parsed = siteSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(...issuesToProblems(name, parsed.error));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** Every `.md` file under posts/, in a stable order; files and folders starting with `_` or `.` are notes, not articles. */
+function listArticles(postsDir: string): string[] {
+  if (!existsSync(postsDir)) return [];
+  return readdirSync(postsDir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.toLowerCase().endsWith(".md") && !file.split(path.sep).some((part) => part.startsWith("_") || part.startsWith(".")))
+    .sort()
+    .map((file) => path.join(postsDir, file));
+}
+
+/** Two articles at one address, or with one slug (slugs name comment files and popular entries), cannot both be published. */
+function collisions(articles: readonly Article[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const byUrl = new Map<string, Article>();
+  const bySlug = new Map<string, Article>();
+  for (const article of articles) {
+    const sameUrl = byUrl.get(article.url);
+    if (sameUrl) {
+      problems.push({ file: article.file, field: "url", message: `${article.url} is also the address of ${sameUrl.file}; give one of them another slug or permalink` });
+    } else byUrl.set(article.url, article);
+    const sameSlug = bySlug.get(article.slug);
+    if (sameSlug && sameSlug.url !== article.url) {
+      problems.push({ file: article.file, field: "slug", message: `"${article.slug}" is also the slug of ${sameSlug.file}; slugs name comment files and popular entries, so each must be unique` });
+    } else if (!sameSlug) bySlug.set(article.slug, article);
+  }
+  return problems;
+}

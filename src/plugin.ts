@@ -1,0 +1,70 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildClock } from "./clock.ts";
+import { filtersPlugin } from "./filters.ts";
+import { loadNewsroom, type Newsroom } from "./newsroom.ts";
+
+export interface DatelineOptions {
+  /** Folder of the articles, inside the input folder. */
+  posts?: string;
+  /** The build clock; defaults to SOURCE_DATE_EPOCH, else now. */
+  env?: NodeJS.ProcessEnv;
+}
+
+interface EleventyDirectories {
+  readonly input: string;
+  readonly data: string;
+  readonly includes: string;
+}
+
+/** The part of Eleventy's configuration API that Dateline uses. */
+export interface EleventyConfig {
+  directories: EleventyDirectories;
+  ignores: Set<string>;
+  addGlobalData(name: string, value: unknown): void;
+  addTemplate(virtualPath: string, content: string, data?: Record<string, unknown>): void;
+  addFilter(name: string, filter: (...args: never[]) => unknown): void;
+  addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void, options?: T): void;
+  addWatchTarget(target: string): void;
+  setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
+  on(event: "eleventy.engine.njk", listener: (engine: { environment: { loaders: { searchPaths?: string[] }[] } }) => void): void;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The theme a site falls back to for every layout and partial it does not override in its own `_includes/`. */
+export const THEME_DIR = path.resolve(here, "../_includes");
+const TEMPLATES_DIR = path.join(here, "templates");
+
+/**
+ * The Dateline plugin: reads the newsroom's articles and site data once per build, and adds the pages
+ * the generator owns. A site's own `_includes/` overrides any layout or partial of the theme.
+ */
+export default function datelinePlugin(eleventyConfig: EleventyConfig, options: DatelineOptions = {}): void {
+  const settings = { posts: "posts", env: process.env, ...options };
+  const dirs = eleventyConfig.directories;
+  const postsDir = () => path.join(dirs.input, settings.posts);
+
+  // Articles are read by Dateline itself, never run as templates: their text is data, not code.
+  eleventyConfig.ignores.add(path.join(dirs.input, settings.posts, "**"));
+  eleventyConfig.addWatchTarget(postsDir());
+
+  eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, trimBlocks: true, lstripBlocks: true });
+  eleventyConfig.on("eleventy.engine.njk", ({ environment }) => {
+    for (const loader of environment.loaders) {
+      if (loader.searchPaths && !loader.searchPaths.includes(THEME_DIR)) loader.searchPaths.push(THEME_DIR);
+    }
+  });
+
+  eleventyConfig.addGlobalData("newsroom", (): Newsroom => {
+    const newsroom = loadNewsroom({ input: dirs.input, posts: postsDir(), data: dirs.data }, buildClock(settings.env));
+    for (const warning of newsroom.warnings) console.warn(`[dateline] warning: ${warning}`);
+    return newsroom;
+  });
+
+  eleventyConfig.addPlugin(filtersPlugin);
+
+  for (const file of readdirSync(TEMPLATES_DIR)) {
+    eleventyConfig.addTemplate(`dateline-${file}`, readFileSync(path.join(TEMPLATES_DIR, file), "utf8"));
+  }
+}

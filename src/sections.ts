@@ -1,0 +1,73 @@
+import type { NavSectionInput } from "./schema.ts";
+import type { ContentProblem } from "./errors.ts";
+
+export interface Section {
+  key: string;
+  title: string;
+  /** Site path of the section's front, e.g. `/news/russia/`. */
+  url: string;
+  /** Outer sections first, this one excluded: News for Russia News. */
+  ancestors: Section[];
+  /** Keys from the outermost section down to this one, for marking the current section in the nav. */
+  trail: string[];
+  children: Section[];
+}
+
+export interface Crumb {
+  title: string;
+  url?: string;
+}
+
+export interface SectionTree {
+  top: Section[];
+  byKey: Map<string, Section>;
+}
+
+/** Turns site.json's `nav` into sections with their URLs; a key used twice is a problem, since keys name sections. */
+export function buildSections(nav: readonly NavSectionInput[], file: string): { tree: SectionTree; problems: ContentProblem[] } {
+  const byKey = new Map<string, Section>();
+  const problems: ContentProblem[] = [];
+
+  const visit = (inputs: readonly NavSectionInput[], ancestors: Section[], fieldPath: string): Section[] =>
+    inputs.map((input, index) => {
+      const parentUrl = ancestors.at(-1)?.url ?? "/";
+      const section: Section = {
+        key: input.key,
+        title: input.title,
+        url: `${parentUrl}${input.key}/`,
+        ancestors,
+        trail: [...ancestors.map((a) => a.key), input.key],
+        children: [],
+      };
+      const here = `${fieldPath}[${index}]`;
+      if (byKey.has(input.key)) {
+        problems.push({ file, field: `${here}.key`, message: `"${input.key}" is used by two sections; each section needs its own key` });
+      } else {
+        byKey.set(input.key, section);
+      }
+      section.children = visit(input.children ?? [], [...ancestors, section], `${here}.children`);
+      return section;
+    });
+
+  return { tree: { top: visit(nav, [], "nav"), byKey }, problems };
+}
+
+/** Home › News › Russia News › <headline>: every crumb but the last is a link. */
+export function breadcrumbs(section: Section, current?: string): Crumb[] {
+  const trail: Crumb[] = [{ title: "Home", url: "/" }, ...[...section.ancestors, section].map((s) => ({ title: s.title, url: s.url }))];
+  if (current === undefined) {
+    const last = trail.at(-1);
+    if (last) delete last.url;
+    return trail;
+  }
+  return [...trail, { title: current }];
+}
+
+/** The section itself and every section nested in it: a section lists its subsections' articles too. */
+export function sectionAndDescendants(section: Section): Section[] {
+  return [section, ...section.children.flatMap(sectionAndDescendants)];
+}
+
+export function allSectionKeys(tree: SectionTree): string[] {
+  return [...tree.byKey.keys()];
+}
