@@ -1,6 +1,6 @@
 import type { DateTime } from "luxon";
 import type { ContentProblem } from "./errors.ts";
-import { parseContentDate, formatTimestamp, formatShortDate, isoTimestamp } from "./dates.ts";
+import { parseContentDate, formatTimestamp, formatShortDate, isoTimestamp, isTimeZone } from "./dates.ts";
 import { formatDateline } from "./dateline.ts";
 import { splitArticle } from "./frontmatter.ts";
 import { articleSchema, issuesToProblems, type SiteConfig } from "./schema.ts";
@@ -82,44 +82,52 @@ export function readArticle(file: string, source: string, site: SiteConfig, sect
   const split = splitArticle(source);
   if (!split.ok) return { status: "invalid", draft: false, problems: [{ file, message: split.message }] };
 
-  const draft = split.data.draft === true;
-  const parsed = articleSchema.safeParse(split.data);
-  if (!parsed.success) return { status: "invalid", draft, problems: issuesToProblems(file, parsed.error) };
-  const front = parsed.data;
-  const problems: ContentProblem[] = [];
+  const raw = split.data;
+  const draft = raw.draft === true;
+  const parsed = articleSchema.safeParse(raw);
+  // The schema checks each field's shape; the checks below need the site (sections, time zone) and run
+  // on whatever is text, so one build reports every problem of the file, not just the first kind.
+  const problems: ContentProblem[] = parsed.success ? [] : issuesToProblems(file, parsed.error);
+  const asText = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-  const section = sections.byKey.get(front.section);
-  if (!section) {
+  const sectionKey = asText(raw.section);
+  const section = sectionKey === undefined ? undefined : sections.byKey.get(sectionKey);
+  if (sectionKey !== undefined && !section) {
     problems.push({
       file,
       field: "section",
-      message: `"${front.section}" is not a section in _data/site.json (known: ${[...sections.byKey.keys()].join(", ")})`,
+      message: `"${sectionKey}" is not a section in _data/site.json (known: ${[...sections.byKey.keys()].join(", ")})`,
     });
   }
-  const timezone = front.timezone ?? site.timezone;
-  const date = parseContentDate(front.date, timezone);
-  if (!date.ok) problems.push({ file, field: "date", message: date.reason });
-  const updated = front.updated === undefined ? undefined : parseContentDate(front.updated, timezone);
-  if (updated && !updated.ok) problems.push({ file, field: "updated", message: updated.reason });
+  const zone = asText(raw.timezone);
+  const timezone = zone !== undefined && isTimeZone(zone) ? zone : site.timezone;
+  const readDate = (field: "date" | "updated") => {
+    const value = asText(raw[field]);
+    if (value === undefined) return undefined;
+    const date = parseContentDate(value, timezone);
+    if (date.ok) return date.value;
+    problems.push({ file, field, message: date.reason });
+    return undefined;
+  };
+  const published = readDate("date");
+  const updated = readDate("updated");
 
   const fileSlug = file.replace(/^.*\//, "").replace(/\.md$/i, "");
-  const slug = front.slug ?? fileSlug;
-  if (!front.slug && !/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(slug)) {
+  const slug = asText(raw.slug) ?? fileSlug;
+  if (raw.slug === undefined && !/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u.test(slug)) {
     problems.push({ file, field: "slug", message: `the file name "${fileSlug}" cannot be a URL: rename the file or set slug to letters, digits and hyphens` });
   }
-  let permalink: string | undefined;
-  if (front.permalink !== undefined) {
-    permalink = normalizePermalink(front.permalink);
-    if (!permalink) {
-      problems.push({ file, field: "permalink", message: `"${front.permalink}" must be a path inside the site starting with /, e.g. /special/election-results/` });
-    }
+  const permalinkText = asText(raw.permalink);
+  const permalink = permalinkText === undefined ? undefined : normalizePermalink(permalinkText);
+  if (permalinkText !== undefined && !permalink) {
+    problems.push({ file, field: "permalink", message: `"${permalinkText}" must be a path inside the site starting with /, e.g. /special/election-results/` });
   }
   if (!split.body.trim()) problems.push({ file, message: "has no body: write the story below the front matter" });
 
-  if (problems.length > 0 || !section || !date.ok || (updated && !updated.ok)) return { status: "invalid", draft, problems };
+  if (!parsed.success || problems.length > 0 || !section || !published) return { status: "invalid", draft, problems };
+  const front = parsed.data;
 
   const locale = site.language;
-  const published = date.value;
   const article: Article = {
     file,
     slug,
@@ -132,7 +140,7 @@ export function readArticle(file: string, source: string, site: SiteConfig, sect
     breadcrumbs: breadcrumbs(section, front.title),
     timezone,
     published: stamp(published, locale),
-    updated: updated?.ok ? stamp(updated.value, locale) : undefined,
+    updated: updated ? stamp(updated, locale) : undefined,
     dateline: front.dateline
       ? formatDateline(site.dateline.format, site.dateline.dateFormat, front.dateline, published, locale)
       : undefined,

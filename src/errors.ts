@@ -17,6 +17,8 @@ export function describeProblem(problem: ContentProblem): string {
  */
 export class ContentValidationError extends Error {
   readonly problems: readonly ContentProblem[];
+  /** Read by Eleventy's error handler: the problems are the message, a stack trace would only bury them. */
+  readonly skipOriginalStack = true;
 
   constructor(problems: readonly ContentProblem[]) {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;

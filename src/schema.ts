@@ -28,10 +28,10 @@ const language = z.string({ error: "must be a language tag such as en or ru" }).
 /** A name or a list of names: a lone `authors: Jane Doe` is what people write, and it means one name. */
 const nameList = (what: string) =>
   z
-    .union([z.string(), z.array(z.string({ error: `each ${what} must be text (put it in quotes)` }))], {
-      error: `must be a list of ${what}s`,
-    })
-    .transform((value) => (typeof value === "string" ? [value] : value))
+    .preprocess(
+      (value) => (typeof value === "string" ? [value] : value),
+      z.array(z.string({ error: `each ${what} must be text (put it in quotes)` }), { error: `must be a list of ${what}s` }),
+    )
     .transform((names) => names.map((name) => name.trim()).filter((name) => name.length > 0));
 
 export interface NavSectionInput {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { buildSite, FIXTURES, writeSite } from "./helpers/site.ts";
+
+const WIRE = path.join(FIXTURES, "wire");
+
+describe("content that cannot be published", () => {
+  it("stops the build, writes nothing, and names every file and field to fix", async () => {
+    const input = writeSite(
+      {
+        "posts/bad.md": "---\ntitle: \"\"\ndate: 2025-02-30\nsection: sports\ntags: [ok, 42]\n---\nBody\n",
+        "posts/no-front-matter.md": "Just words.\n",
+        "posts/news/copy.md": "---\ntitle: Copy\ndate: 2021-12-20T10:00\nsection: business\nslug: grain-exports-rise\n---\nBody\n",
+        "posts/zone.md": "---\ntitle: Zone\ndate: 2021-12-20T10:00\nsection: news\ntimezone: Mars/Olympus\n---\nBody\n",
+      },
+      WIRE,
+    );
+    const site = await buildSite(input);
+    expect(site.code).not.toBe(0);
+    expect(site.files()).toEqual([]);
+    const lines = site.stderr.split("\n");
+    const expected = [
+      "posts/bad.md: title: must not be empty (the headline)",
+      "posts/bad.md: tags[1]: each tag must be text (put it in quotes)",
+      'posts/bad.md: section: "sports" is not a section in _data/site.json (known: news, russia, world, business)',
+      'posts/bad.md: date: "2025-02-30" is not a valid date',
+      "posts/no-front-matter.md: has no front matter",
+      'posts/zone.md: timezone: "Mars/Olympus" is not an IANA time zone',
+      "posts/news/copy.md: url: /business/grain-exports-rise/ is also the address of posts/business/grain-exports-rise.md",
+    ];
+    for (const line of expected) expect(lines.some((l) => l.includes(line)), line).toBe(true);
+    expect(site.stderr).not.toMatch(/at loadNewsroom|stack trace/);
+  });
+
+  it("names the field of site.json that is wrong", async () => {
+    const input = writeSite(
+      { "_data/site.json": JSON.stringify({ title: "X", url: "not a url", timezone: "Mars/Olympus", nav: [{ key: "News", title: "News" }] }) },
+      WIRE,
+    );
+    const site = await buildSite(input);
+    expect(site.code).not.toBe(0);
+    expect(site.stderr).toContain("_data/site.json: url: must be the site's absolute address");
+    expect(site.stderr).toContain('_data/site.json: timezone: "Mars/Olympus" is not an IANA time zone');
+    expect(site.stderr).toContain("_data/site.json: nav[0].key: must be lowercase letters, digits and hyphens");
+  });
+
+  it("holds back a draft with broken front matter with a warning instead of stopping the newsroom", async () => {
+    const input = writeSite({ "posts/wip.md": "---\ntitle: Work in progress\ndraft: true\nsection: nowhere\n---\nNot ready.\n" }, WIRE);
+    const site = await buildSite(input);
+    expect(site.code).toBe(0);
+    expect(site.stderr).toContain("posts/wip.md: date: is required");
+    expect(site.stderr).toContain("(a draft, so not published)");
+    expect(site.everything()).not.toContain("Work in progress");
+  });
+});
+
+describe("a site's own templates", () => {
+  it("override the theme's partial of the same name and leave the rest", async () => {
+    const input = writeSite({ "_includes/partials/popular.njk": '<section class="widget"><h2>Editors’ Picks</h2></section>' }, WIRE);
+    const site = await buildSite(input);
+    expect(site.code).toBe(0);
+    const $ = site.page("/news/russia/duma-ready-for-talks/");
+    expect($(".sidebar h2").first().text()).toBe("Editors’ Picks");
+    expect($(".sidebar .recent-comments h2").text()).toBe("Recent Comments");
+  });
+});

@@ -1,0 +1,79 @@
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { load, type CheerioAPI } from "cheerio";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const FIXTURES = path.join(ROOT, "test/fixtures");
+
+export interface BuiltSite {
+  code: number;
+  stdout: string;
+  stderr: string;
+  output: string;
+  /** Output files, relative to the output folder, with forward slashes. */
+  files(): string[];
+  read(file: string): string;
+  /** The page at a site URL, e.g. `/news/russia/slug/`, parsed. */
+  page(url: string): CheerioAPI;
+  /** Every output file's text, for "appears nowhere" checks. */
+  everything(): string;
+}
+
+/** Writes a small site (path → content) into a fresh temp folder and returns its path. */
+export function writeSite(files: Record<string, string>, base?: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "dateline-site-"));
+  if (base) cpSync(base, dir, { recursive: true });
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  return dir;
+}
+
+/** Builds a site folder with the real command a newsroom runs, into a fresh output folder. */
+export function buildSite(input: string, env: Record<string, string | undefined> = {}): Promise<BuiltSite> {
+  const output = mkdtempSync(path.join(tmpdir(), "dateline-out-"));
+  const args = [
+    path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
+    path.join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"),
+    "--config=eleventy.config.ts",
+    `--input=${input}`,
+    `--output=${output}`,
+    "--quiet",
+  ];
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, SOURCE_DATE_EPOCH: undefined, ...env };
+  for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: ROOT, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+      resolve(builtSite(output, code, stdout, stderr));
+    });
+  });
+}
+
+function builtSite(output: string, code: number, stdout: string, stderr: string): BuiltSite {
+  const files = () =>
+    readdirSync(output, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(output, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+      .sort();
+  const read = (file: string) => readFileSync(path.join(output, file), "utf8");
+  return {
+    code,
+    stdout,
+    stderr,
+    output,
+    files,
+    read,
+    page: (url: string) => load(read(url.endsWith("/") ? `${url.slice(1)}index.html` : url.slice(1))),
+    everything: () => files().map(read).join("\n"),
+  };
+}
+
+/** Seconds since the epoch for an ISO time, as SOURCE_DATE_EPOCH takes it. */
+export function epoch(iso: string): string {
+  return String(Math.floor(Date.parse(iso) / 1000));
+}
