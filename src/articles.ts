@@ -43,6 +43,8 @@ export interface Article {
   breadcrumbs: Crumb[];
   timezone: string;
   published: Stamp;
+  /** The publication time in the site's zone, as fronts and lists show it. */
+  listed: Stamp;
   updated?: Stamp | undefined;
   dateline?: string | undefined;
   image?: HeroImage | undefined;
@@ -140,6 +142,7 @@ export function readArticle(file: string, source: string, site: SiteConfig, sect
     breadcrumbs: breadcrumbs(section, front.title),
     timezone,
     published: stamp(published, locale),
+    listed: timezone === site.timezone ? stamp(published, locale) : stamp(published.setZone(site.timezone), locale),
     updated: updated ? stamp(updated, locale) : undefined,
     dateline: front.dateline
       ? formatDateline(site.dateline.format, site.dateline.dateFormat, front.dateline, published, locale)

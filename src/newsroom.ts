@@ -7,6 +7,7 @@ import { readComments, recentComments, type Comment, type RecentComment } from "
 import { formatHeaderDate, parseContentDate } from "./dates.ts";
 import { issuesToProblems, siteSchema, type SiteConfig } from "./schema.ts";
 import { buildSections, type Section, type SectionTree } from "./sections.ts";
+import { buildFronts, buildHome, type Directory, type FrontPage, type HomeBlock } from "./fronts.ts";
 
 export interface NewsroomPaths {
   /** The site's folder: `posts/` and `_data/` are read from it. */
@@ -24,18 +25,54 @@ export interface PublishedArticle extends Article {
  * the published articles newest first, and the sidebar's lists. A class, so that Eleventy's data
  * cascade hands it to every page by reference instead of copying thousands of articles per page.
  */
+export interface NewsroomParts {
+  site: SiteConfig;
+  sectionTree: SectionTree;
+  articles: readonly PublishedArticle[];
+  popular: readonly PublishedArticle[];
+  recentComments: readonly RecentComment[];
+  headerDate: { iso: string; text: string };
+  buildTime: string;
+  held: { drafts: number; embargoed: number };
+  warnings: readonly string[];
+}
+
+/**
+ * Everything the templates know about the newsroom for one build, computed once: the site's settings,
+ * the published articles newest first, every front, and the sidebar's lists. A class, so that
+ * Eleventy's data cascade hands it to every page by reference instead of copying thousands of articles.
+ */
 export class Newsroom {
-  constructor(
-    readonly site: SiteConfig,
-    readonly sectionTree: SectionTree,
-    readonly articles: readonly PublishedArticle[],
-    readonly popular: readonly PublishedArticle[],
-    readonly recentComments: readonly RecentComment[],
-    readonly headerDate: { iso: string; text: string },
-    readonly buildTime: string,
-    readonly held: { drafts: number; embargoed: number },
-    readonly warnings: readonly string[],
-  ) {}
+  readonly site: SiteConfig;
+  readonly sectionTree: SectionTree;
+  readonly articles: readonly PublishedArticle[];
+  readonly popular: readonly PublishedArticle[];
+  readonly recentComments: readonly RecentComment[];
+  readonly headerDate: { iso: string; text: string };
+  readonly buildTime: string;
+  readonly held: { drafts: number; embargoed: number };
+  readonly warnings: readonly string[];
+  /** Every page of every section, tag and author front. */
+  readonly fronts: readonly FrontPage[];
+  /** The `/tags/` and `/authors/` index pages. */
+  readonly directories: readonly Directory[];
+  readonly home: { top: PublishedArticle | undefined; blocks: HomeBlock[] };
+
+  constructor(parts: NewsroomParts) {
+    this.site = parts.site;
+    this.sectionTree = parts.sectionTree;
+    this.articles = parts.articles;
+    this.popular = parts.popular;
+    this.recentComments = parts.recentComments;
+    this.headerDate = parts.headerDate;
+    this.buildTime = parts.buildTime;
+    this.held = parts.held;
+    this.warnings = parts.warnings;
+    const fronts = buildFronts(parts.articles, parts.sectionTree.byKey.values());
+    this.fronts = fronts.pages;
+    this.directories = fronts.directories;
+    this.home = buildHome(parts.articles, parts.sectionTree.top, fronts.bySection);
+  }
 
   get sections(): readonly Section[] {
     return this.sectionTree.top;
@@ -121,17 +158,17 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime): Newsroom {
     warnings.push(`${siteFile}: ${POPULAR_FIELD}: "${slug}" ${why}; left out of Most Popular`);
   }
 
-  return new Newsroom(
+  return new Newsroom({
     site,
-    tree,
+    sectionTree: tree,
     articles,
     popular,
-    recentComments(articles.map((article) => [article, article.comments] as [Article, Comment[]]), 5),
-    { iso: headerDate.toISODate() ?? "", text: formatHeaderDate(headerDate, site.language) },
-    now.toISO() ?? "",
-    { drafts: drafts.length, embargoed: embargoed.length },
+    recentComments: recentComments(articles.map((article) => [article, article.comments] as [Article, Comment[]]), 5),
+    headerDate: { iso: headerDate.toISODate() ?? "", text: formatHeaderDate(headerDate, site.language) },
+    buildTime: now.toISO() ?? "",
+    held: { drafts: drafts.length, embargoed: embargoed.length },
     warnings,
-  );
+  });
 }
 
 function readSite(file: string, name: string, problems: ContentProblem[]): SiteConfig | undefined {
