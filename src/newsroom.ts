@@ -57,6 +57,8 @@ export class Newsroom {
   /** The `/tags/` and `/authors/` index pages. */
   readonly directories: readonly Directory[];
   readonly home: { top: PublishedArticle | undefined; blocks: HomeBlock[] };
+  /** Theme files written to `/assets/`; each is a template in the theme's `assets/` folder, so a site can override it. */
+  readonly assets = ["dateline.css", "favicon.svg"] as const;
 
   constructor(parts: NewsroomParts) {
     this.site = parts.site;

@@ -8,6 +8,8 @@ import { loadNewsroom, type Newsroom } from "./newsroom.ts";
 export interface DatelineOptions {
   /** Folder of the articles, inside the input folder. */
   posts?: string;
+  /** Folder of images and other files published as they are, at the same path. */
+  media?: string;
   /** The build clock; defaults to SOURCE_DATE_EPOCH, else now. */
   env?: NodeJS.ProcessEnv;
 }
@@ -27,6 +29,7 @@ export interface EleventyConfig {
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
   addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void, options?: T): void;
   addWatchTarget(target: string): void;
+  addPassthroughCopy(paths: Record<string, string>): void;
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
   on(event: "eleventy.engine.njk", listener: (engine: { environment: { loaders: { searchPaths?: string[] }[] } }) => void): void;
 }
@@ -41,13 +44,15 @@ const TEMPLATES_DIR = path.join(here, "templates");
  * the generator owns. A site's own `_includes/` overrides any layout or partial of the theme.
  */
 export default function datelinePlugin(eleventyConfig: EleventyConfig, options: DatelineOptions = {}): void {
-  const settings = { posts: "posts", env: process.env, ...options };
+  const settings = { posts: "posts", media: "media", env: process.env, ...options };
   const dirs = eleventyConfig.directories;
   const postsDir = () => path.join(dirs.input, settings.posts);
 
   // Articles are read by Dateline itself, never run as templates: their text is data, not code.
   eleventyConfig.ignores.add(path.join(dirs.input, settings.posts, "**"));
   eleventyConfig.addWatchTarget(postsDir());
+  // Photos and graphics the articles use, published as they are.
+  eleventyConfig.addPassthroughCopy({ [path.join(dirs.input, settings.media)]: settings.media });
 
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.on("eleventy.engine.njk", ({ environment }) => {

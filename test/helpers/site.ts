@@ -77,3 +77,10 @@ function builtSite(output: string, code: number, stdout: string, stderr: string)
 export function epoch(iso: string): string {
   return String(Math.floor(Date.parse(iso) / 1000));
 }
+
+/** The sample site's content (articles, site.json, comments) in a temp folder, plus extra files. */
+export function sampleSiteWith(files: Record<string, string>): string {
+  const dir = writeSite(files);
+  for (const folder of ["posts", "_data", "media"]) cpSync(path.join(ROOT, folder), path.join(dir, folder), { recursive: true });
+  return dir;
+}

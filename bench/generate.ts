@@ -1,0 +1,145 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * A deterministic synthetic newsroom in the content contract's format: the same N and seed always
+ * write the same files, so builds can be compared across tools and across runs.
+ */
+
+const WORDS = (
+  "the council said on a statement after talks with officials from port city harbour minister government " +
+  "budget vote plan report agency sources according to residents workers union company shares market " +
+  "election party leader police court trial energy prices weather storm ferry school hospital water " +
+  "project contract million percent year week month first second new old local regional national " +
+  "would could should will may has have had been was were is are it its their they them this that these"
+).split(" ");
+
+const TOP_SECTIONS = ["news", "business", "politics", "world", "science", "sport", "culture", "opinion"];
+const SUBSECTIONS: Record<string, string[]> = { news: ["local", "crime"], business: ["markets", "tech"], sport: ["football", "sailing"] };
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface GeneratedSite {
+  articles: number;
+  sections: string[];
+}
+
+export function siteJson(popular: string[]): Record<string, unknown> {
+  return {
+    title: "Benchmark Herald",
+    url: "https://bench.example.org",
+    language: "en",
+    timezone: "Europe/Berlin",
+    nav: TOP_SECTIONS.map((key) => ({
+      key,
+      title: key[0]!.toUpperCase() + key.slice(1),
+      ...(SUBSECTIONS[key] ? { children: SUBSECTIONS[key]!.map((child) => ({ key: child, title: child[0]!.toUpperCase() + child.slice(1) })) } : {}),
+    })),
+    popular,
+    comments: { enabled: true, endpoint: "https://comments.example.org/submit" },
+  };
+}
+
+export interface Article {
+  slug: string;
+  title: string;
+  date: string;
+  section: string;
+  tags: string[];
+  authors: string[];
+  summary: string;
+  place: string;
+  body: string;
+}
+
+/** The `index`-th article of a corpus: each is a pure function of (index, seed), so adding one changes nothing else. */
+export function article(index: number, seed = 1): Article {
+  const next = random(seed * 1_000_003 + index);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+  const words = (count: number) => Array.from({ length: count }, () => pick(WORDS)).join(" ");
+  const sentence = () => {
+    const text = words(8 + Math.floor(next() * 14));
+    return text[0]!.toUpperCase() + text.slice(1) + ".";
+  };
+  const paragraph = () => Array.from({ length: 3 + Math.floor(next() * 3) }, sentence).join(" ");
+
+  const sections = Object.entries(SUBSECTIONS).flatMap(([, children]) => children).concat(TOP_SECTIONS);
+  // Skewed tags: tag k is drawn with weight ~ 1/(k+1), so a few tags are huge and most are small.
+  const tag = () => `topic ${Math.floor(Math.exp(next() * Math.log(201))) - 1}`;
+  const tags = [...new Set(Array.from({ length: 2 + Math.floor(next() * 3) }, tag))];
+  const authors = [`Reporter ${Math.floor(next() * 50)}`, ...(next() < 0.2 ? [`Reporter ${Math.floor(next() * 50)}`] : [])];
+  const start = Date.UTC(2023, 0, 1);
+  const threeYears = 3 * 365 * 24 * 3600 * 1000;
+  const date = new Date(start + Math.floor(next() * threeYears)).toISOString().slice(0, 16);
+
+  const target = 400 + Math.floor(next() * 500);
+  const blocks: string[] = [];
+  let count = 0;
+  while (count < target) {
+    const kind = blocks.length === 3 ? "heading" : next() < 0.08 ? "quote" : next() < 0.1 ? "link" : "paragraph";
+    const text = kind === "heading" ? `## ${words(4)}` : kind === "quote" ? `> ${sentence()}` : kind === "link" ? `${sentence()} See the [full report](https://example.org/report/${index}).` : paragraph();
+    blocks.push(text);
+    count += text.split(" ").length;
+  }
+  return {
+    slug: `story-${index}`,
+    title: sentence().slice(0, -1),
+    date,
+    section: pick(sections),
+    tags,
+    authors,
+    summary: sentence(),
+    place: pick(["BERLIN", "HAMBURG", "KIEL", "ROSTOCK", "BREMEN"]),
+    body: blocks.join("\n\n"),
+  };
+}
+
+export function articleFile(a: Article): string {
+  return [
+    "---",
+    `title: ${JSON.stringify(a.title)}`,
+    `date: ${a.date}`,
+    `section: ${a.section}`,
+    `dateline: { place: ${a.place}, source: Herald }`,
+    `authors: ${JSON.stringify(a.authors)}`,
+    `tags: ${JSON.stringify(a.tags)}`,
+    `summary: ${JSON.stringify(a.summary)}`,
+    "---",
+    a.body,
+    "",
+  ].join("\n");
+}
+
+/** Writes N articles, comments on every tenth, and site.json into `dir` (emptied first). */
+export function generateSite(dir: string, count: number, seed = 1): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, "posts"), { recursive: true });
+  mkdirSync(path.join(dir, "_data/comments"), { recursive: true });
+  for (let i = 0; i < count; i++) {
+    const a = article(i, seed);
+    const folder = path.join(dir, "posts", String(Math.floor(i / 1000)));
+    if (i % 1000 === 0) mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, `${a.slug}.md`), articleFile(a));
+    if (i % 10 === 0) {
+      const comments = [1, 2, 3].map((n) => ({ id: `c${n}`, author: `Reader ${n}`, date: `${a.date.slice(0, 10)}T23:0${n}`, text: `Comment ${n} on story ${i}.` }));
+      writeFileSync(path.join(dir, "_data/comments", `${a.slug}.json`), JSON.stringify(comments));
+    }
+  }
+  const popular = [0, 1, 2, 3, 4].map((n) => `story-${Math.floor((count / 5) * n)}`);
+  writeFileSync(path.join(dir, "_data/site.json"), JSON.stringify(siteJson(popular), null, 2));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dir, count] = process.argv.slice(2);
+  if (!dir || !count) throw new Error("usage: tsx bench/generate.ts <folder> <number of articles>");
+  generateSite(dir, Number(count));
+}

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { buildSite, epoch, ROOT, sampleSiteWith } from "../helpers/site.ts";
+import { launchBrowser, serveSite } from "./browser.ts";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const SHOTS = path.join(ROOT, "test-results/screenshots");
+const WIDTHS = [390, 1280] as const;
+
+/** The sample site plus 24 short local stories, so that the News front runs to a second page. */
+const extra = Object.fromEntries(
+  Array.from({ length: 24 }, (_, i) => [
+    `posts/local/briefs/harbour-brief-${i + 1}.md`,
+    `---\ntitle: "Harbour brief number ${i + 1}"\ndate: 2026-09-${String(i + 1).padStart(2, "0")}T08:00\nsection: local\nauthors: [Tomas Vale]\nsummary: "A short item from the harbour log."\n---\nThe harbour log recorded item ${i + 1} on a quiet morning.\n`,
+  ]),
+);
+
+let browser: Browser;
+let server: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  const site = await buildSite(sampleSiteWith(extra), { SOURCE_DATE_EPOCH: epoch("2026-11-28T12:00:00Z") });
+  expect(site.code, site.stderr).toBe(0);
+  server = await serveSite(site.output);
+  browser = await launchBrowser();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page that records console errors and uncaught exceptions, which no page of ours may have. */
+async function openPage(width: number): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return { page, errors };
+}
+
+/** Presses Tab until the focused element is the link to `href`, as a keyboard-only reader would. */
+async function tabToLink(page: Page, href: string, limit = 150): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute("href"));
+    if (focused === href) return;
+  }
+  throw new Error(`${href} cannot be reached with the Tab key on ${page.url()}`);
+}
+
+async function followWithKeyboard(page: Page, href: string): Promise<void> {
+  await tabToLink(page, href);
+  const outline = await page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement as Element);
+    return `${style.outlineStyle} ${style.outlineWidth}`;
+  });
+  expect(outline, `focus on ${href} is visible`).not.toMatch(/^none|\b0px$/);
+  await Promise.all([page.waitForURL((url) => url.pathname === href.split("#")[0]), page.keyboard.press("Enter")]);
+}
+
+describe("a keyboard-only reader", () => {
+  it("goes from the home page to a section, its second page, an article and back by a breadcrumb", async () => {
+    const { page, errors } = await openPage(1280);
+    await page.goto(`${server.url}/`);
+
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to main content");
+    const skip = await page.locator(".skip-link").boundingBox();
+    expect(skip && skip.y >= 0, "the skip link shows when focused").toBe(true);
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
+
+    await page.goto(`${server.url}/`);
+    await followWithKeyboard(page, "/news/");
+    expect(await page.title()).toBe("News, page 1 of 2 – Halden Wire");
+    await followWithKeyboard(page, "/news/page/2/");
+    expect(await page.locator("h1").textContent()).toBe("News");
+    const article = await page.locator(".story-list .teaser-headline a").first().getAttribute("href");
+    await followWithKeyboard(page, article!);
+    expect(await page.locator("h1").count()).toBe(1);
+    await followWithKeyboard(page, "/news/local/");
+    expect(await page.locator("h1").textContent()).toBe("Local News");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+const PAGES = [
+  ["home", "/"],
+  ["front", "/news/local/"],
+  ["tag", "/tags/ferries/"],
+  ["article", "/news/local/night-ferry-outer-islands/"],
+  ["not-found", "/no/such/page/"],
+] as const;
+
+describe.each(WIDTHS)("at %i px wide", (width) => {
+  it.each(PAGES)("the %s page has no WCAG 2.2 A/AA violations and no console errors", async (name, url) => {
+    const { page, errors } = await openPage(width);
+    await page.goto(`${server.url}${url}`);
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] } });
+      return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+    });
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    expect(violations).toEqual([]);
+    expect(errors.filter((error) => !(name === "not-found" && /404/.test(error)))).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no sideways scrolling").toBe(true);
+    await page.close();
+  });
+});
