@@ -46,6 +46,12 @@ export interface Article {
   /** The publication time in the site's zone, as fronts and lists show it. */
   listed: Stamp;
   updated?: Stamp | undefined;
+  /** When the article is taken down. */
+  expires?: Stamp | undefined;
+  /** Corrections and clarifications, oldest first as they were appended. */
+  corrections: Correction[];
+  /** The article's language when it differs from the site's. */
+  language?: string | undefined;
   dateline?: string | undefined;
   image?: HeroImage | undefined;
   commentsOpen: boolean;
@@ -53,7 +59,14 @@ export interface Article {
   body: string;
 }
 
-export type ArticleStatus = "published" | "draft" | "embargoed";
+export interface Correction {
+  date: Stamp;
+  text: string;
+  anchor: string;
+}
+
+/** Only a published article is in the output; the others are held back (and shown, bannered, in preview). */
+export type ArticleStatus = "published" | "draft" | "embargoed" | "expired";
 
 export type ReadArticle =
   | { status: "invalid"; problems: ContentProblem[]; draft: boolean }
@@ -103,16 +116,22 @@ export function readArticle(file: string, source: string, site: SiteConfig, sect
   }
   const zone = asText(raw.timezone);
   const timezone = zone !== undefined && isTimeZone(zone) ? zone : site.timezone;
-  const readDate = (field: "date" | "updated") => {
-    const value = asText(raw[field]);
-    if (value === undefined) return undefined;
+  const readDate = (value: unknown, field: string) => {
+    if (typeof value !== "string") return undefined;
     const date = parseContentDate(value, timezone);
     if (date.ok) return date.value;
     problems.push({ file, field, message: date.reason });
     return undefined;
   };
-  const published = readDate("date");
-  const updated = readDate("updated");
+  const published = readDate(raw.date, "date");
+  const updated = readDate(raw.updated, "updated");
+  const expires = readDate(raw.expires, "expires");
+  if (published && expires && expires <= published) {
+    problems.push({ file, field: "expires", message: `${String(raw.expires)} is not after the article's date; an article must be up before it is taken down` });
+  }
+  const corrections = Array.isArray(raw.corrections)
+    ? raw.corrections.map((entry: unknown, index) => readDate((entry as { date?: unknown } | null)?.date, `corrections[${index}].date`))
+    : [];
 
   const fileSlug = file.replace(/^.*\//, "").replace(/\.md$/i, "");
   const slug = asText(raw.slug) ?? fileSlug;
@@ -144,6 +163,13 @@ export function readArticle(file: string, source: string, site: SiteConfig, sect
     published: stamp(published, locale),
     listed: timezone === site.timezone ? stamp(published, locale) : stamp(published.setZone(site.timezone), locale),
     updated: updated ? stamp(updated, locale) : undefined,
+    expires: expires ? stamp(expires, locale) : undefined,
+    corrections: (front.corrections ?? []).map((correction, index) => ({
+      date: stamp(corrections[index]!, locale),
+      text: correction.text,
+      anchor: `correction-${index + 1}`,
+    })),
+    language: front.language,
     dateline: front.dateline
       ? formatDateline(site.dateline.format, site.dateline.dateFormat, front.dateline, published, locale)
       : undefined,
@@ -151,7 +177,13 @@ export function readArticle(file: string, source: string, site: SiteConfig, sect
     commentsOpen: site.comments.enabled && front.comments !== false,
     body: split.body,
   };
-  const status: ArticleStatus = draft ? "draft" : published.toMillis() > now.toMillis() ? "embargoed" : "published";
+  const status: ArticleStatus = draft
+    ? "draft"
+    : published.toMillis() > now.toMillis()
+      ? "embargoed"
+      : expires && expires.toMillis() <= now.toMillis()
+        ? "expired"
+        : "published";
   return { status, article: Object.freeze(article) };
 }
 

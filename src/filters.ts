@@ -1,22 +1,55 @@
 import type { MarkdownIt } from "markdown-it";
+import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import { createArticleMarkdown } from "./markdown.ts";
 import type { Article } from "./articles.ts";
-import type { Newsroom } from "./newsroom.ts";
+import type { Newsroom, PublishedArticle } from "./newsroom.ts";
+import type { FrontPage } from "./fronts.ts";
+import { absolute, articleStructuredData, frontStructuredData, homeStructuredData, toJsonLd } from "./structured-data.ts";
 
 interface FilterHost {
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
+  addAsyncFilter(name: string, filter: (...args: never[]) => Promise<unknown>): void;
 }
 
-/** Template filters, registered together. Each is a pure function of its arguments. */
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** Template filters, registered together. Each is a function of its arguments alone. */
 export function filtersPlugin(eleventyConfig: FilterHost): void {
   const renderers = new Map<boolean, MarkdownIt>();
-
-  /** The article's body as HTML, its first paragraph opened by the dateline. Markdown-it escapes what it does not render. */
-  eleventyConfig.addFilter("articleBody", (article: Article, newsroom: Newsroom) => {
+  const renderBody = (article: Article, newsroom: Newsroom) => {
     const html = newsroom.site.markdown.html;
     let md = renderers.get(html);
     if (!md) renderers.set(html, (md = createArticleMarkdown({ html })));
     return md.render(article.body, { dateline: article.dateline });
+  };
+
+  /** The article's body as HTML, its first paragraph opened by the dateline. Markdown-it escapes what it does not render. */
+  eleventyConfig.addFilter("articleBody", renderBody);
+
+  /** An article as feed content: corrections first, then the full text, every URL absolute. Memoised: an article is in several feeds. */
+  const feedContent = new WeakMap<Article, Promise<string>>();
+  eleventyConfig.addAsyncFilter("feedContent", (article: PublishedArticle, newsroom: Newsroom) => {
+    let content = feedContent.get(article);
+    if (content === undefined) {
+      const corrections = article.corrections.length
+        ? `<aside><h2>Corrections</h2><ul>${article.corrections
+            .map((c) => `<li><time datetime="${c.date.iso}">${escapeHtml(c.date.text)}</time>: ${escapeHtml(c.text)}</li>`)
+            .join("")}</ul></aside>`
+        : "";
+      content = convertHtmlToAbsoluteUrls(corrections + renderBody(article, newsroom), absolute(newsroom.site, article.url), { closingSingleTag: "slash" });
+      feedContent.set(article, content);
+    }
+    return content;
   });
 
+  eleventyConfig.addFilter("absolute", (url: string, newsroom: Newsroom) => absolute(newsroom.site, url));
+
+  /** JSON-LD blocks, escaped for a <script> element: use with `| safe`. */
+  eleventyConfig.addFilter("articleJsonLd", (article: PublishedArticle, newsroom: Newsroom) => articleStructuredData(newsroom.site, article).map(toJsonLd));
+  eleventyConfig.addFilter("frontJsonLd", (front: FrontPage, newsroom: Newsroom) => frontStructuredData(newsroom.site, front).map(toJsonLd));
+  eleventyConfig.addFilter("homeJsonLd", (newsroom: Newsroom) => homeStructuredData(newsroom.site, newsroom.articles.slice(0, 20)).map(toJsonLd));
+
+  /** A value as JSON text for the JSON Feed; use with `| safe` (JSON needs no HTML escaping). */
+  eleventyConfig.addFilter("json", (value: unknown) => JSON.stringify(value));
 }

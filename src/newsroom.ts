@@ -2,12 +2,16 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { ContentValidationError, describeProblem, type ContentProblem } from "./errors.ts";
-import { readArticle, type Article } from "./articles.ts";
+import { readArticle, type Article, type ArticleStatus } from "./articles.ts";
+import { nextClockChange, type ClockChange } from "./schedule.ts";
 import { readComments, recentComments, type Comment, type RecentComment } from "./comments.ts";
 import { formatHeaderDate, parseContentDate } from "./dates.ts";
 import { issuesToProblems, siteSchema, type SiteConfig } from "./schema.ts";
 import { buildSections, type Section, type SectionTree } from "./sections.ts";
 import { buildFronts, buildHome, type Directory, type FrontPage, type HomeBlock } from "./fronts.ts";
+import { listCorrections, type CorrectionEntry } from "./corrections.ts";
+import { buildFeeds, type Feed } from "./feeds.ts";
+import { newsEntries, newsLanguage, sitemapEntries, sitemapFiles, type NewsEntry, type SitemapFile } from "./sitemaps.ts";
 
 export interface NewsroomPaths {
   /** The site's folder: `posts/` and `_data/` are read from it. */
@@ -16,8 +20,10 @@ export interface NewsroomPaths {
   data: string;
 }
 
+/** An article as its pages show it: with its comments, and its status ("published" unless previewing). */
 export interface PublishedArticle extends Article {
   comments: Comment[];
+  status: ArticleStatus;
 }
 
 /**
@@ -33,7 +39,10 @@ export interface NewsroomParts {
   recentComments: readonly RecentComment[];
   headerDate: { iso: string; text: string };
   buildTime: string;
-  held: { drafts: number; embargoed: number };
+  held: { drafts: number; embargoed: number; expired: number };
+  nextChange: ClockChange | undefined;
+  /** Preview (`npm start`): drafts and held-back articles are shown, bannered and not for indexing. */
+  preview: boolean;
   warnings: readonly string[];
 }
 
@@ -50,13 +59,21 @@ export class Newsroom {
   readonly recentComments: readonly RecentComment[];
   readonly headerDate: { iso: string; text: string };
   readonly buildTime: string;
-  readonly held: { drafts: number; embargoed: number };
+  readonly held: { drafts: number; embargoed: number; expired: number };
+  readonly nextChange: ClockChange | undefined;
+  readonly preview: boolean;
   readonly warnings: readonly string[];
   /** Every page of every section, tag and author front. */
   readonly fronts: readonly FrontPage[];
   /** The `/tags/` and `/authors/` index pages. */
   readonly directories: readonly Directory[];
   readonly home: { top: PublishedArticle | undefined; blocks: HomeBlock[] };
+  /** Every correction, newest first. */
+  readonly corrections: readonly CorrectionEntry[];
+  readonly feeds: readonly Feed[];
+  readonly sitemaps: readonly SitemapFile[];
+  readonly newsSitemap: readonly NewsEntry[];
+  readonly newsLanguage: string;
   /** Theme files written to `/assets/`; each is a template in the theme's `assets/` folder, so a site can override it. */
   readonly assets = ["dateline.css", "favicon.svg"] as const;
 
@@ -69,11 +86,19 @@ export class Newsroom {
     this.headerDate = parts.headerDate;
     this.buildTime = parts.buildTime;
     this.held = parts.held;
+    this.nextChange = parts.nextChange;
+    this.preview = parts.preview;
     this.warnings = parts.warnings;
     const fronts = buildFronts(parts.articles, parts.sectionTree.byKey.values());
     this.fronts = fronts.pages;
     this.directories = fronts.directories;
     this.home = buildHome(parts.articles, parts.sectionTree.top, fronts.bySection);
+    this.corrections = listCorrections(parts.articles);
+    const base = parts.site.url;
+    this.feeds = buildFeeds(parts.site.title, base, parts.articles, parts.sectionTree.byKey.values(), fronts.bySection, this.corrections, parts.buildTime);
+    this.sitemaps = sitemapFiles(base, sitemapEntries(base, parts.articles, this.fronts, this.directories, ["/corrections/"]));
+    this.newsSitemap = newsEntries(base, parts.articles, Date.parse(parts.buildTime));
+    this.newsLanguage = newsLanguage(parts.site.language);
   }
 
   get sections(): readonly Section[] {
@@ -84,9 +109,10 @@ export class Newsroom {
 const SITE_FILE = "site.json";
 const COMMENTS_FOLDER = "comments";
 const POPULAR_FIELD = "popular";
+const HELD_BACK: Record<ArticleStatus, string> = { published: "published", draft: "a draft", embargoed: "under embargo", expired: "expired" };
 
 /** Reads `_data/site.json`, every article and comment file; throws ContentValidationError listing every problem. */
-export function loadNewsroom(paths: NewsroomPaths, now: DateTime): Newsroom {
+export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { preview: boolean } = { preview: false }): Newsroom {
   const problems: ContentProblem[] = [];
   const warnings: string[] = [];
   const relative = (file: string) => path.relative(paths.input, file).split(path.sep).join("/");
@@ -104,9 +130,8 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime): Newsroom {
     else problems.push({ file: siteFile, field: "headerDate", message: `"${site.headerDate}" is not a date written YYYY-MM-DD` });
   }
 
-  const published: Article[] = [];
-  const embargoed: Article[] = [];
-  const drafts: Article[] = [];
+  const byStatus: Record<ArticleStatus, Article[]> = { published: [], draft: [], embargoed: [], expired: [] };
+  const statusOf = new Map<Article, ArticleStatus>();
   for (const file of listArticles(paths.posts)) {
     const name = relative(file);
     const result = readArticle(name, readFileSync(file, "utf8"), site, tree, now);
@@ -114,19 +139,22 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime): Newsroom {
       if (result.draft) warnings.push(...result.problems.map((p) => `${describeProblem(p)} (a draft, so not published)`));
       else problems.push(...result.problems);
     } else {
-      ({ published, embargoed, draft: drafts })[result.status].push(result.article);
+      byStatus[result.status].push(result.article);
+      statusOf.set(result.article, result.status);
     }
   }
-  problems.push(...collisions([...published, ...embargoed]));
+  problems.push(...collisions([...byStatus.published, ...byStatus.embargoed]));
 
-  const bySlug = new Map<string, { article: Article; status: "published" | "embargoed" | "draft" }>();
-  for (const article of drafts) bySlug.set(article.slug, { article, status: "draft" });
-  for (const article of embargoed) bySlug.set(article.slug, { article, status: "embargoed" });
-  for (const article of published) bySlug.set(article.slug, { article, status: "published" });
+  // Later statuses win a shared slug: a published article's comments and popular entry are its own.
+  const bySlug = new Map<string, { article: Article; status: ArticleStatus }>();
+  for (const status of ["draft", "expired", "embargoed", "published"] as const) {
+    for (const article of byStatus[status]) bySlug.set(article.slug, { article, status });
+  }
+  const shown = new Set(options.preview ? Object.values(byStatus).flat() : byStatus.published);
 
   const threads = new Map<Article, Comment[]>();
   const commentsDir = path.join(paths.data, COMMENTS_FOLDER);
-  for (const file of existsSync(commentsDir) ? readdirSync(commentsDir) : []) {
+  for (const file of existsSync(commentsDir) ? readdirSync(commentsDir).sort() : []) {
     if (!file.endsWith(".json")) continue;
     const name = relative(path.join(commentsDir, file));
     const slug = file.slice(0, -".json".length);
@@ -135,7 +163,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime): Newsroom {
       warnings.push(`${name}: there is no article with the slug "${slug}"; these comments are not shown`);
       continue;
     }
-    if (owner.status !== "published") continue;
+    if (!shown.has(owner.article)) continue;
     const read = readComments(name, readFileSync(path.join(commentsDir, file), "utf8"), owner.article, site.language);
     problems.push(...read.problems);
     threads.set(owner.article, read.comments);
@@ -143,20 +171,22 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime): Newsroom {
 
   if (problems.length > 0) throw new ContentValidationError(problems);
 
-  const articles = published
+  const articles = [...shown]
     .sort((a, b) => b.published.ms - a.published.ms || a.url.localeCompare(b.url))
-    .map((article): PublishedArticle => Object.freeze({ ...article, comments: threads.get(article) ?? [] }));
-  const publishedBySlug = new Map(articles.map((article) => [article.slug, article]));
+    .map((article): PublishedArticle =>
+      Object.freeze({ ...article, comments: threads.get(article) ?? [], status: statusOf.get(article) ?? "published" }),
+    );
+  const shownBySlug = new Map(articles.map((article) => [article.slug, article]));
 
   const popular: PublishedArticle[] = [];
   for (const slug of site.popular) {
-    const article = publishedBySlug.get(slug);
+    const article = shownBySlug.get(slug);
     if (article) {
       popular.push(article);
       continue;
     }
     const status = bySlug.get(slug)?.status;
-    const why = status === "draft" ? "is a draft" : status === "embargoed" ? "is under embargo" : "is not the slug of any article";
+    const why = status === undefined ? "is not the slug of any article" : `is ${HELD_BACK[status]}`;
     warnings.push(`${siteFile}: ${POPULAR_FIELD}: "${slug}" ${why}; left out of Most Popular`);
   }
 
@@ -168,7 +198,9 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime): Newsroom {
     recentComments: recentComments(articles.map((article) => [article, article.comments] as [Article, Comment[]]), 5),
     headerDate: { iso: headerDate.toISODate() ?? "", text: formatHeaderDate(headerDate, site.language) },
     buildTime: now.toISO() ?? "",
-    held: { drafts: drafts.length, embargoed: embargoed.length },
+    held: { drafts: byStatus.draft.length, embargoed: byStatus.embargoed.length, expired: byStatus.expired.length },
+    nextChange: nextClockChange(byStatus.published, byStatus.embargoed, now),
+    preview: options.preview,
     warnings,
   });
 }

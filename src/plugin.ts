@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { buildClock } from "./clock.ts";
 import { filtersPlugin } from "./filters.ts";
 import { loadNewsroom, type Newsroom } from "./newsroom.ts";
+import { buildSummary } from "./summary.ts";
 
 export interface DatelineOptions {
   /** Folder of the articles, inside the input folder. */
@@ -12,6 +13,11 @@ export interface DatelineOptions {
   media?: string;
   /** The build clock; defaults to SOURCE_DATE_EPOCH, else now. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Show drafts and held-back articles, bannered and marked noindex. Defaults to on for Eleventy's
+   * `--serve` and `--watch` (`npm start`) and off for a build (`npm run build`), which never shows them.
+   */
+  preview?: boolean;
 }
 
 interface EleventyDirectories {
@@ -27,11 +33,14 @@ export interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
   addTemplate(virtualPath: string, content: string, data?: Record<string, unknown>): void;
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
+  addAsyncFilter(name: string, filter: (...args: never[]) => Promise<unknown>): void;
   addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void, options?: T): void;
   addWatchTarget(target: string): void;
   addPassthroughCopy(paths: Record<string, string>): void;
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
   on(event: "eleventy.engine.njk", listener: (engine: { environment: { loaders: { searchPaths?: string[] }[] } }) => void): void;
+  on(event: "eleventy.before", listener: () => void): void;
+  on(event: "eleventy.after", listener: (event: { results: unknown[] }) => void): void;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -61,10 +70,20 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     }
   });
 
+  let newsroom: Newsroom | undefined;
+  let started = 0;
+  eleventyConfig.on("eleventy.before", () => {
+    started = performance.now();
+  });
   eleventyConfig.addGlobalData("newsroom", (): Newsroom => {
-    const newsroom = loadNewsroom({ input: dirs.input, posts: postsDir(), data: dirs.data }, buildClock(settings.env));
+    const mode = settings.env.ELEVENTY_RUN_MODE;
+    const preview = settings.preview ?? (mode === "serve" || mode === "watch");
+    newsroom = loadNewsroom({ input: dirs.input, posts: postsDir(), data: dirs.data }, buildClock(settings.env), { preview });
     for (const warning of newsroom.warnings) console.warn(`[dateline] warning: ${warning}`);
     return newsroom;
+  });
+  eleventyConfig.on("eleventy.after", ({ results }) => {
+    if (newsroom) console.log(buildSummary(newsroom, results.length, (performance.now() - started) / 1000));
   });
 
   eleventyConfig.addPlugin(filtersPlugin);

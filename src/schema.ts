@@ -56,10 +56,14 @@ export const DEFAULT_DATELINE_FORMAT = "{place}, {date}. /{source}/.";
 
 export const siteSchema = z.looseObject({
   title: text("the site's name"),
-  url: z.url({ protocol: /^https?$/, error: "must be the site's absolute address, e.g. https://wire.example.org" }),
+  url: z
+    .url({ protocol: /^https?$/, error: "must be the site's absolute address, e.g. https://wire.example.org" })
+    .transform((url) => url.replace(/\/+$/, "")),
   language: language.default("en"),
   timezone: timeZone.default("UTC"),
   tagline: z.string().optional(),
+  /** The publisher's logo for structured data and social cards: an absolute URL or a site path. */
+  logo: z.string().optional(),
   headerDate: z.string({ error: "must be a date written YYYY-MM-DD" }).optional(),
   dateline: z
     .object({
@@ -99,6 +103,17 @@ export const articleSchema = z.looseObject({
   tags: nameList("tag").optional(),
   summary: z.string({ error: "must be text (the dek)" }).optional(),
   updated: z.string({ error: "must be an ISO 8601 time (e.g. 2021-12-24T09:00)" }).optional(),
+  expires: z.string({ error: "must be an ISO 8601 time (e.g. 2022-06-30T00:00) after which the article is taken down" }).optional(),
+  corrections: z
+    .array(
+      z.object({
+        date: z.string({ error: "must be the ISO 8601 time of the correction" }),
+        text: text("what was corrected"),
+      }),
+      { error: "must be a list of { date, text }" },
+    )
+    .optional(),
+  language: language.optional(),
   draft: z.boolean({ error: "must be true or false" }).optional(),
   comments: z.boolean({ error: "must be true or false" }).optional(),
   timezone: timeZone.optional(),

@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { validateXML } from "xmllint-wasm";
+import { Ajv } from "ajv";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { FIXTURES } from "./site.ts";
+
+const schemas = path.join(FIXTURES, "schemas");
+const schemaFile = (name: string) => ({ fileName: name, contents: readFileSync(path.join(schemas, name), "utf8") });
+
+/** A schema that pulls in the sitemap protocol and the Google News extension, so news:news is checked strictly too. */
+const NEWS_SITEMAP_SCHEMA = `<?xml version="1.0" encoding="UTF-8"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+  <xsd:import namespace="http://www.sitemaps.org/schemas/sitemap/0.9" schemaLocation="sitemap.xsd"/>
+  <xsd:import namespace="http://www.google.com/schemas/sitemap-news/0.9" schemaLocation="sitemap-news.xsd"/>
+</xsd:schema>`;
+
+/** libxml2's xmllint (as WebAssembly) validating against the sitemaps.org XSDs. Returns the errors, none if valid. */
+export async function sitemapErrors(xml: string, kind: "urlset" | "index" | "news"): Promise<string[]> {
+  const main =
+    kind === "index" ? schemaFile("siteindex.xsd") : kind === "news" ? { fileName: "news-main.xsd", contents: NEWS_SITEMAP_SCHEMA } : schemaFile("sitemap.xsd");
+  const result = await validateXML({
+    xml: [{ fileName: "document.xml", contents: xml }],
+    schema: [main],
+    preload: [schemaFile("sitemap.xsd"), schemaFile("sitemap-news.xsd")],
+  });
+  return result.errors.map((error) => error.message);
+}
+
+const require = createRequire(import.meta.url);
+const jsonFeedSchema = JSON.parse(readFileSync(require.resolve("jsonfeed-schema/schema-v1.1.json"), "utf8"));
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+const validateJsonFeed = ajv.compile(jsonFeedSchema);
+
+/** JSON Feed 1.1's published JSON Schema (jsonfeed-schema), checked with ajv. */
+export function jsonFeedErrors(feed: unknown): string[] {
+  return validateJsonFeed(feed) ? [] : (validateJsonFeed.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+}
+
+export function parseXml(xml: string): Record<string, unknown> {
+  const wellFormed = XMLValidator.validate(xml);
+  if (wellFormed !== true) throw new Error(`not well-formed XML: ${JSON.stringify(wellFormed.err)}`);
+  return new XMLParser({ ignoreAttributes: false, htmlEntities: true, attributeNamePrefix: "@", isArray: (name) => ["entry", "url", "sitemap", "author", "category", "link"].includes(name) }).parse(xml);
+}

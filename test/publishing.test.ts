@@ -1,0 +1,233 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseFeed } from "@rowanmanning/feed-parser";
+import { load } from "cheerio";
+import { buildSite, epoch, FIXTURES, ROOT, type BuiltSite } from "./helpers/site.ts";
+import { jsonFeedErrors, parseXml, sitemapErrors } from "./helpers/validators.ts";
+import { sitemapFiles } from "../src/sitemaps.ts";
+
+const DESK = path.join(FIXTURES, "desk");
+const CLOCK = "2024-03-11T12:00:00Z";
+const BASE = "https://ledger.example.com";
+const HEADLINE = 'Bank holds rates </script><script>alert("x")</script> & says "wait"';
+const SECRETS = ["DRAFT-SECRET", "secret-draft", "DraftTagXyz", "drafttagxyz", "EMBARGO-SECRET", "embargoed-results", "EmbargoTagXyz", "embargotagxyz", "Embargo Only Writer", "EXPIRED-SECRET", "old-offer", "ExpiredTagXyz", "expiredtagxyz"];
+
+type Node = Record<string, unknown>;
+const asNodes = (value: unknown) => value as Node[];
+
+describe("publishing outputs", () => {
+  let site: BuiltSite;
+  beforeAll(async () => {
+    site = await buildSite(DESK, { SOURCE_DATE_EPOCH: epoch(CLOCK) });
+    expect(site.stderr).toBe("");
+    expect(site.code).toBe(0);
+  });
+
+  it("writes an Atom feed of the newest published stories with full content, authors, categories and absolute URLs", async () => {
+    const xml = site.read("feed.xml");
+    const feed = parseXml(xml).feed as Node;
+    expect(feed.title).toBe("Ledger & Post");
+    expect(asNodes(feed.link).map((l) => `${l["@rel"]} ${l["@href"]}`)).toEqual([`self ${BASE}/feed.xml`, `alternate ${BASE}/`]);
+    const entries = asNodes(feed.entry);
+    expect(entries.map((e) => e.id)).toEqual([
+      `${BASE}/news/world/world-ceasefire/`,
+      `${BASE}/news/rates-hold/`,
+      `${BASE}/business/markets-week/`,
+      `${BASE}/business/budget-live/`,
+    ]);
+    const first = entries[1]!;
+    expect(first.title).toBe(HEADLINE);
+    expect(first.published).toBe("2024-03-10T09:00:00Z".replace("Z", "+00:00"));
+    expect(asNodes(first.author).map((a) => a.name)).toEqual(["Mara Quinn", "O'Brien Kaye"]);
+    expect(asNodes(first.category).map((c) => c["@label"])).toEqual(["News", "Interest Rates", "Economy"]);
+    const content = (first.content as Node)["#text"] as string;
+    expect(content).toContain(`href="${BASE}/documents/statement/"`);
+    expect(content).toContain(`src="${BASE}/media/chart.png"`);
+    expect(content).toContain("An earlier version misstated the vote as 7-2.");
+    expect(entries[2]!.updated).toBe("2024-03-09T10:30:00+00:00");
+
+    // A feed reader's parser reads it as we meant it.
+    const parsed = parseFeed(xml);
+    expect(parsed.title).toBe("Ledger & Post");
+    expect(parsed.items.map((item) => item.title)).toContain(HEADLINE);
+  });
+
+  it("writes a JSON Feed 1.1 that validates against the published schema", () => {
+    const feed = JSON.parse(site.read("feed.json"));
+    expect(jsonFeedErrors(feed)).toEqual([]);
+    expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
+    expect(feed.items.map((item: Node) => item.url)).toHaveLength(4);
+    const rates = feed.items[1];
+    expect(rates.title).toBe(HEADLINE);
+    expect(rates.authors.map((a: Node) => a.name)).toEqual(["Mara Quinn", "O'Brien Kaye"]);
+    expect(rates.content_html).toContain(`src="${BASE}/media/chart.png"`);
+    expect(rates.tags).toEqual(["News", "Interest Rates", "Economy"]);
+  });
+
+  it("writes a feed per section, its subsections included, and links feeds from every page", () => {
+    const news = parseXml(site.read("news/feed.xml")).feed as Node;
+    expect(asNodes(news.entry).map((e) => e.id)).toEqual([`${BASE}/news/world/world-ceasefire/`, `${BASE}/news/rates-hold/`]);
+    expect(jsonFeedErrors(JSON.parse(site.read("business/feed.json")))).toEqual([]);
+    const $ = site.page("/news/world/world-ceasefire/");
+    expect($("link[rel=alternate]").map((_, l) => $(l).attr("href")).get()).toEqual(["/feed.xml", "/feed.json", "/news/world/feed.xml", "/news/world/feed.json"]);
+  });
+
+  it("writes a sitemap of every published page that validates against the sitemaps.org schema", async () => {
+    const xml = site.read("sitemap.xml");
+    expect(await sitemapErrors(xml, "urlset")).toEqual([]);
+    const urls = asNodes((parseXml(xml).urlset as Node).url);
+    const locs = urls.map((u) => u.loc);
+    for (const page of ["/", "/news/rates-hold/", "/news/world/world-ceasefire/", "/business/", "/tags/economy/", "/authors/mara-quinn/", "/tags/", "/corrections/"]) {
+      expect(locs).toContain(`${BASE}${page}`);
+    }
+    expect(urls.find((u) => u.loc === `${BASE}/business/markets-week/`)?.lastmod).toBe("2024-03-09T10:30:00+00:00");
+    expect(locs.some((loc) => String(loc).includes("404"))).toBe(false);
+  });
+
+  it("splits the sitemap into an index of valid parts past 50,000 URLs", async () => {
+    const entries = Array.from({ length: 5 }, (_, i) => ({ loc: `${BASE}/story-${i}/`, lastmod: `2024-03-0${i + 1}T00:00:00Z` }));
+    const files = sitemapFiles(BASE, entries, 2);
+    expect(files.map((f) => `${f.url} ${f.kind} ${f.entries.length}`)).toEqual(["/sitemap.xml index 3", "/sitemaps/1.xml urlset 2", "/sitemaps/2.xml urlset 2", "/sitemaps/3.xml urlset 1"]);
+    expect(files[0]!.entries.map((e) => e.lastmod)).toEqual(["2024-03-02T00:00:00Z", "2024-03-04T00:00:00Z", "2024-03-05T00:00:00Z"]);
+    const index = `<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${files[0]!.entries.map((e) => `<sitemap><loc>${e.loc}</loc><lastmod>${e.lastmod}</lastmod></sitemap>`).join("")}</sitemapindex>`;
+    expect(await sitemapErrors(index, "index")).toEqual([]);
+    expect(sitemapFiles(BASE, entries, 5)).toHaveLength(1);
+  });
+
+  it("lists in the news sitemap only stories from the 48 hours before the build clock", async () => {
+    const xml = site.read("news-sitemap.xml");
+    expect(await sitemapErrors(xml, "news")).toEqual([]);
+    const urls = asNodes((parseXml(xml).urlset as Node).url);
+    // world-ceasefire is 6 hours old, rates-hold 27; markets-week, 75 hours old, is out.
+    expect(urls.map((u) => u.loc)).toEqual([`${BASE}/news/world/world-ceasefire/`, `${BASE}/news/rates-hold/`]);
+    const news = urls[1]!["news:news"] as Node;
+    expect(news["news:publication"]).toEqual({ "news:name": "Ledger & Post", "news:language": "en" });
+    expect(news["news:publication_date"]).toBe("2024-03-10T09:00:00+00:00");
+    expect(news["news:title"]).toBe(HEADLINE);
+
+    // One minute before rates-hold goes out, markets-week (2024-03-08T09:00) is 47 h 59 min old: still in.
+    const earlier = await buildSite(DESK, { SOURCE_DATE_EPOCH: epoch("2024-03-10T08:59:00Z") });
+    const earlierUrls = asNodes((parseXml(earlier.read("news-sitemap.xml")).urlset as Node).url ?? []);
+    expect(earlierUrls.map((u) => u.loc)).toEqual([`${BASE}/business/markets-week/`]);
+  });
+
+  it("writes robots.txt naming both sitemaps", () => {
+    expect(site.read("robots.txt")).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${BASE}/sitemap.xml\nSitemap: ${BASE}/news-sitemap.xml\n`);
+  });
+
+  it("gives each article NewsArticle and BreadcrumbList JSON-LD that no headline can break out of", () => {
+    const html = site.read("news/rates-hold/index.html");
+    const $ = load(html);
+    const blocks = $('script[type="application/ld+json"]');
+    expect($("script")).toHaveLength(2);
+    expect(html).not.toContain("<script>alert");
+    const [article, crumbs] = blocks.map((_, s) => JSON.parse($(s).html()!)).get();
+    expect(article).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "NewsArticle",
+      headline: HEADLINE,
+      datePublished: "2024-03-10T09:00:00+00:00",
+      dateModified: "2024-03-10T09:00:00+00:00",
+      author: [{ "@type": "Person", name: "Mara Quinn", url: `${BASE}/authors/mara-quinn/` }, { "@type": "Person", name: "O'Brien Kaye" }],
+      publisher: { "@type": "NewsMediaOrganization", name: "Ledger & Post", logo: { "@type": "ImageObject", url: `${BASE}/media/logo.png` } },
+      image: [`${BASE}/media/bank.jpg`],
+      articleSection: "News",
+      dateline: "LONDON, March 10. /Ledger Wire/.",
+      mainEntityOfPage: { "@type": "WebPage", "@id": `${BASE}/news/rates-hold/` },
+      correction: [
+        { "@type": "CorrectionComment", text: "An earlier version misstated the vote as 7-2. It was 6-3.", datePublished: "2024-03-10T15:00:00+00:00" },
+        { "@type": "CorrectionComment", text: "The governor's name was misspelled.", datePublished: "2024-03-11T08:00:00+00:00" },
+      ],
+    });
+    const visible = $("nav[aria-label=Breadcrumb] li").map((_, li) => $(li).text().trim()).get();
+    expect(crumbs["@type"]).toBe("BreadcrumbList");
+    expect(crumbs.itemListElement.map((item: Node) => item.name)).toEqual(visible);
+    expect(crumbs.itemListElement.map((item: Node) => item.item)).toEqual([`${BASE}/`, `${BASE}/news/`, `${BASE}/news/rates-hold/`]);
+  });
+
+  it("gives fronts CollectionPage JSON-LD", () => {
+    const $ = site.page("/business/");
+    const [collection] = $('script[type="application/ld+json"]').map((_, s) => JSON.parse($(s).html()!)).get();
+    expect(collection["@type"]).toBe("CollectionPage");
+    expect(collection.mainEntity.itemListElement.map((item: Node) => item.url)).toEqual([`${BASE}/business/markets-week/`, `${BASE}/business/budget-live/`]);
+  });
+
+  it("has canonical, description, Open Graph and Twitter tags, and the article's language", () => {
+    const $ = site.page("/news/rates-hold/");
+    const meta = (key: string) => $(`meta[property="${key}"], meta[name="${key}"]`).map((_, m) => $(m).attr("content")).get();
+    expect($("link[rel=canonical]").attr("href")).toBe(`${BASE}/news/rates-hold/`);
+    expect(meta("description")).toEqual(['The bank said it would "wait and see" <b>before</b> moving.']);
+    expect(meta("og:type")).toEqual(["article"]);
+    expect(meta("og:title")).toEqual([HEADLINE]);
+    expect(meta("og:image")).toEqual([`${BASE}/media/bank.jpg`]);
+    expect(meta("article:published_time")).toEqual(["2024-03-10T09:00:00+00:00"]);
+    expect(meta("article:modified_time")).toEqual(["2024-03-10T09:00:00+00:00"]);
+    expect(meta("article:section")).toEqual(["News"]);
+    expect(meta("article:tag")).toEqual(["Interest Rates", "Economy"]);
+    expect(meta("twitter:card")).toEqual(["summary_large_image"]);
+    expect($("html").attr("lang")).toBe("en-GB");
+    expect(site.page("/news/world/world-ceasefire/")("html").attr("lang")).toBe("fr");
+  });
+
+  it("shows corrections on the article, on /corrections/ newest first, and in a corrections feed", () => {
+    const $ = site.page("/news/rates-hold/");
+    expect($("#corrections li").map((_, li) => $(li).attr("id")).get()).toEqual(["correction-1", "correction-2"]);
+    expect($("#corrections li").first().text()).toContain("An earlier version misstated the vote as 7-2. It was 6-3.");
+    const page = site.page("/corrections/");
+    expect(page(".correction-list li a").map((_, a) => page(a).attr("href")).get()).toEqual(["/news/rates-hold/#correction-2", "/news/rates-hold/#correction-1"]);
+    const feed = parseXml(site.read("corrections/feed.xml")).feed as Node;
+    expect(asNodes(feed.entry).map((e) => e.id)).toEqual([`${BASE}/news/rates-hold/#correction-2`, `${BASE}/news/rates-hold/#correction-1`]);
+    expect(jsonFeedErrors(JSON.parse(site.read("corrections/feed.json")))).toEqual([]);
+  });
+
+  it("puts no draft, embargoed or expired article's text, slug or unique tag in any file", () => {
+    const everything = site.everything();
+    for (const secret of SECRETS) expect(everything, secret).not.toContain(secret);
+    expect(site.files().filter((file) => /old-offer|secret-draft|embargoed-results/.test(file))).toEqual([]);
+  });
+
+  it("prints when the clock alone will next change the site; npm run next-build prints just that time", async () => {
+    expect(site.stdout).toContain("[dateline] 4 articles published; held back: 1 draft, 1 embargoed, 1 expired");
+    expect(site.stdout).toContain("[dateline] next change by the clock: 2024-03-11T20:00:00Z (posts/budget-live.md expires)");
+    const printed = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "src/next-build.ts"), DESK], {
+        env: { ...process.env, SOURCE_DATE_EPOCH: epoch(CLOCK) },
+      });
+      let out = "";
+      child.stdout.on("data", (chunk) => (out += chunk));
+      child.on("close", () => resolve(out));
+    });
+    expect(printed).toBe("2024-03-11T20:00:00Z\n");
+  });
+});
+
+describe("preview", () => {
+  it("shows drafts and embargoed articles with a banner and noindex under --watch (npm start), and robots are kept out", async () => {
+    const output = mkdtempSync(path.join(tmpdir(), "dateline-preview-"));
+    const args = [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=eleventy.config.ts", `--input=${DESK}`, `--output=${output}`, "--watch"];
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, SOURCE_DATE_EPOCH: epoch(CLOCK) } });
+    await new Promise<void>((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new Error(`no watch output: ${out}`)), 60_000);
+      child.stdout.on("data", (chunk) => {
+        out += chunk;
+        if (out.includes("Watching")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill();
+    const read = (file: string) => load(readFileSync(path.join(output, file), "utf8"));
+    const draft = read("news/secret-draft/index.html");
+    expect(draft(".preview-banner").text().trim()).toBe("DRAFT: not published, shown only in preview.");
+    expect(draft('meta[name="robots"]').attr("content")).toBe("noindex");
+    const embargoed = read("business/embargoed-results/index.html");
+    expect(embargoed(".preview-banner").text()).toMatch(/^\s*EMBARGOED until 12 March 2024 at 08:00 GMT/);
+    expect(existsSync(path.join(output, "business/old-offer/index.html"))).toBe(true);
+    expect(readFileSync(path.join(output, "robots.txt"), "utf8")).toContain("Disallow: /");
+  });
+});
