@@ -8,7 +8,8 @@ export default function (eleventyConfig: EleventyConfig) {
 }
 
 export const config = {
-  dir: { input: ".", includes: "_includes", data: "_data", output: "_site" },
+  // Input and output come from the command line (default: this folder, _site/).
+  dir: { includes: "_includes", data: "_data" },
   templateFormats: ["njk"],
   markdownTemplateEngine: false,
   htmlTemplateEngine: "njk",

@@ -5,7 +5,7 @@ import { formatDateline } from "./dateline.ts";
 import { splitArticle } from "./frontmatter.ts";
 import { articleSchema, issuesToProblems, type SiteConfig } from "./schema.ts";
 import { breadcrumbs, type Crumb, type Section, type SectionTree } from "./sections.ts";
-import { toSlug } from "./slugs.ts";
+import { sameName } from "./slugs.ts";
 
 /** A moment shown to readers and machines alike, formatted once per build. */
 export interface Stamp {
@@ -37,8 +37,9 @@ export interface Article {
   url: string;
   title: string;
   summary?: string | undefined;
-  authors: Named[];
-  tags: Named[];
+  /** Bylines and tags as written, each name once (names that differ only in case are one name). */
+  authors: string[];
+  tags: string[];
   section: Section;
   breadcrumbs: Crumb[];
   timezone: string;
@@ -76,11 +77,6 @@ export function stamp(date: DateTime, locale: string): Stamp {
   return { iso: isoTimestamp(date), text: formatTimestamp(date, locale), short: formatShortDate(date, locale), ms: date.toMillis() };
 }
 
-/** A person's or tag's page address. Tags that differ only in case are one tag, so the slug is the identity. */
-export function named(name: string, base: "/tags/" | "/authors/"): Named {
-  const slug = toSlug(name);
-  return { name, slug, url: `${base}${slug}/` };
-}
 
 function normalizePermalink(raw: string): string | undefined {
   const path = raw.trim();
@@ -155,8 +151,8 @@ export function readArticle(file: string, source: string, site: SiteConfig, sect
     url: permalink ?? `${section.url}${slug}/`,
     title: front.title,
     summary: front.summary?.trim() || undefined,
-    authors: (front.authors ?? []).map((name) => named(name, "/authors/")),
-    tags: uniqueBySlug((front.tags ?? []).map((name) => named(name, "/tags/"))),
+    authors: uniqueNames(front.authors ?? []),
+    tags: uniqueNames(front.tags ?? []),
     section,
     breadcrumbs: breadcrumbs(section, front.title),
     timezone,
@@ -187,7 +183,7 @@ export function readArticle(file: string, source: string, site: SiteConfig, sect
   return { status, article: Object.freeze(article) };
 }
 
-function uniqueBySlug(items: Named[]): Named[] {
+function uniqueNames(names: string[]): string[] {
   const seen = new Set<string>();
-  return items.filter((item) => !seen.has(item.slug) && seen.add(item.slug));
+  return names.filter((name) => !seen.has(sameName(name)) && seen.add(sameName(name)));
 }

@@ -1,4 +1,4 @@
-import type { ContentProblem } from "./errors.ts";
+import { describeJsonError, type ContentProblem } from "./errors.ts";
 import { parseContentDate } from "./dates.ts";
 import { commentsSchema, issuesToProblems } from "./schema.ts";
 import { stamp, type Article, type Stamp } from "./articles.ts";
@@ -23,7 +23,7 @@ export function readComments(file: string, source: string, article: Article, loc
   try {
     raw = JSON.parse(source.replace(/^\uFEFF/, ""));
   } catch (error) {
-    return { comments: [], problems: [{ file, message: `is not valid JSON: ${(error as Error).message}` }] };
+    return { comments: [], problems: [{ file, message: describeJsonError(source, error) }] };
   }
   const parsed = commentsSchema.safeParse(raw);
   if (!parsed.success) return { comments: [], problems: issuesToProblems(file, parsed.error) };
@@ -59,10 +59,10 @@ function toParagraphs(text: string): string[] {
 }
 
 /** The newest comments across the site, for the sidebar. */
-export function recentComments(threads: Iterable<[Article, Comment[]]>, count: number): RecentComment[] {
+export function recentComments(articles: Iterable<{ title: string; url: string; comments: readonly Comment[] }>, count: number): RecentComment[] {
   const all: RecentComment[] = [];
-  for (const [article, comments] of threads) {
-    for (const comment of comments) all.push({ comment, article: { title: article.title, url: article.url } });
+  for (const article of articles) {
+    for (const comment of article.comments) all.push({ comment, article: { title: article.title, url: article.url } });
   }
   return all.sort((a, b) => b.comment.posted.ms - a.comment.posted.ms || a.comment.id.localeCompare(b.comment.id)).slice(0, count);
 }

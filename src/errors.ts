@@ -11,6 +11,17 @@ export function describeProblem(problem: ContentProblem): string {
     : `${problem.file}: ${problem.message}`;
 }
 
+/** JSON.parse's complaint, with the line and column a person can find instead of a character offset. */
+export function describeJsonError(source: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return `is not valid JSON: ${message}`;
+  const before = source.slice(0, Number(position[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `is not valid JSON (line ${line}, column ${column}): ${message.replace(/ in JSON at position \d+.*$/, "")}`;
+}
+
 /**
  * Thrown when content or site data cannot be published as written. It carries every problem found,
  * so one build reports them all and the newsroom fixes them in one pass.

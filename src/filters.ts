@@ -11,13 +11,15 @@ interface FilterHost {
   addAsyncFilter(name: string, filter: (...args: never[]) => Promise<unknown>): void;
 }
 
+const RTL_LANGUAGES = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"]);
+
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** Template filters, registered together. Each is a function of its arguments alone. */
 export function filtersPlugin(eleventyConfig: FilterHost): void {
   const renderers = new Map<boolean, MarkdownIt>();
-  const renderBody = (article: Article, newsroom: Newsroom) => {
+  const renderBody = (article: Pick<Article, "body" | "dateline">, newsroom: Newsroom) => {
     const html = newsroom.site.markdown.html;
     let md = renderers.get(html);
     if (!md) renderers.set(html, (md = createArticleMarkdown({ html })));
@@ -28,7 +30,7 @@ export function filtersPlugin(eleventyConfig: FilterHost): void {
   eleventyConfig.addFilter("articleBody", renderBody);
 
   /** An article as feed content: corrections first, then the full text, every URL absolute. Memoised: an article is in several feeds. */
-  const feedContent = new WeakMap<Article, Promise<string>>();
+  const feedContent = new WeakMap<PublishedArticle, Promise<string>>();
   eleventyConfig.addAsyncFilter("feedContent", (article: PublishedArticle, newsroom: Newsroom) => {
     let content = feedContent.get(article);
     if (content === undefined) {
@@ -42,6 +44,9 @@ export function filtersPlugin(eleventyConfig: FilterHost): void {
     }
     return content;
   });
+
+  /** "rtl" for languages written right to left (Arabic, Hebrew, Persian, Urdu…), else "ltr". */
+  eleventyConfig.addFilter("textDirection", (language: string) => (RTL_LANGUAGES.has(language.toLowerCase().split("-")[0] ?? "") ? "rtl" : "ltr"));
 
   eleventyConfig.addFilter("absolute", (url: string, newsroom: Newsroom) => absolute(newsroom.site, url));
 

@@ -15,6 +15,7 @@ const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
  */
 export function splitArticle(source: string): SplitArticle {
   const normalized = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  if (!normalized.trim()) return { ok: false, message: "is empty: an article needs front matter (title, date, section) and a story" };
   const opening = OPENING.exec(normalized);
   if (!opening) {
     return {

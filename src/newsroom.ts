@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import type { DateTime } from "luxon";
-import { ContentValidationError, describeProblem, type ContentProblem } from "./errors.ts";
-import { readArticle, type Article, type ArticleStatus } from "./articles.ts";
+import { ContentValidationError, describeJsonError, describeProblem, type ContentProblem } from "./errors.ts";
+import { readArticle, type Article, type ArticleStatus, type Named } from "./articles.ts";
+import { assignSlugs, sameName } from "./slugs.ts";
 import { nextClockChange, type ClockChange } from "./schedule.ts";
+import { reservedBy } from "./reserved.ts";
 import { readComments, recentComments, type Comment, type RecentComment } from "./comments.ts";
 import { formatHeaderDate, parseContentDate } from "./dates.ts";
 import { issuesToProblems, siteSchema, type SiteConfig } from "./schema.ts";
@@ -20,8 +22,10 @@ export interface NewsroomPaths {
   data: string;
 }
 
-/** An article as its pages show it: with its comments, and its status ("published" unless previewing). */
-export interface PublishedArticle extends Article {
+/** An article as its pages show it: bylines and tags with their pages, its comments, its status ("published" unless previewing). */
+export interface PublishedArticle extends Omit<Article, "authors" | "tags"> {
+  authors: Named[];
+  tags: Named[];
   comments: Comment[];
   status: ArticleStatus;
 }
@@ -144,6 +148,13 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
     }
   }
   problems.push(...collisions([...byStatus.published, ...byStatus.embargoed]));
+  for (const article of [...byStatus.published, ...byStatus.embargoed]) {
+    const taken = reservedBy(article.url, tree);
+    if (taken) {
+      const field = article.url === `${article.section.url}${article.slug}/` ? "slug" : "permalink";
+      problems.push({ file: article.file, field, message: `${article.url} is the address of ${taken}, which Dateline writes; choose another ${field}` });
+    }
+  }
 
   // Later statuses win a shared slug: a published article's comments and popular entry are its own.
   const bySlug = new Map<string, { article: Article; status: ArticleStatus }>();
@@ -171,10 +182,23 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
 
   if (problems.length > 0) throw new ContentValidationError(problems);
 
+  const tagSlugs = assignSlugs([...shown].flatMap((article) => article.tags));
+  const authorSlugs = assignSlugs([...shown].flatMap((article) => article.authors));
+  for (const collision of [...tagSlugs.collisions, ...authorSlugs.collisions]) warnings.push(`names that differ: ${collision}`);
+  const named = (slugs: Map<string, string>, base: string) => (name: string): Named => {
+    const slug = slugs.get(sameName(name))!;
+    return { name, slug, url: `${base}${slug}/` };
+  };
   const articles = [...shown]
     .sort((a, b) => b.published.ms - a.published.ms || a.url.localeCompare(b.url))
     .map((article): PublishedArticle =>
-      Object.freeze({ ...article, comments: threads.get(article) ?? [], status: statusOf.get(article) ?? "published" }),
+      Object.freeze({
+        ...article,
+        authors: article.authors.map(named(authorSlugs.slugOf, "/authors/")),
+        tags: article.tags.map(named(tagSlugs.slugOf, "/tags/")),
+        comments: threads.get(article) ?? [],
+        status: statusOf.get(article) ?? "published",
+      }),
     );
   const shownBySlug = new Map(articles.map((article) => [article.slug, article]));
 
@@ -195,7 +219,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
     sectionTree: tree,
     articles,
     popular,
-    recentComments: recentComments(articles.map((article) => [article, article.comments] as [Article, Comment[]]), 5),
+    recentComments: recentComments(articles, 5),
     headerDate: { iso: headerDate.toISODate() ?? "", text: formatHeaderDate(headerDate, site.language) },
     buildTime: now.toISO() ?? "",
     held: { drafts: byStatus.draft.length, embargoed: byStatus.embargoed.length, expired: byStatus.expired.length },
@@ -211,10 +235,11 @@ function readSite(file: string, name: string, problems: ContentProblem[]): SiteC
     return undefined;
   }
   let raw: unknown;
+  const source = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   try {
-    raw = JSON.parse(readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
+    raw = JSON.parse(source);
   } catch (error) {
-    problems.push({ file: name, message: `is not valid JSON: ${(error as Error).message}` });
+    problems.push({ file: name, message: describeJsonError(source, error) });
     return undefined;
   }
   const parsed = siteSchema.safeParse(raw);

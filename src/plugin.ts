@@ -36,6 +36,7 @@ export interface EleventyConfig {
   addAsyncFilter(name: string, filter: (...args: never[]) => Promise<unknown>): void;
   addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void, options?: T): void;
   addWatchTarget(target: string): void;
+  addDataExtension(extensions: string, options: { read: boolean; parser: (file: string) => unknown }): void;
   addPassthroughCopy(paths: Record<string, string>): void;
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
   on(event: "eleventy.engine.njk", listener: (engine: { environment: { loaders: { searchPaths?: string[] }[] } }) => void): void;
@@ -62,6 +63,18 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   eleventyConfig.addWatchTarget(postsDir());
   // Photos and graphics the articles use, published as they are.
   eleventyConfig.addPassthroughCopy({ [path.join(dirs.input, settings.media)]: settings.media });
+
+  // site.json and the comment files are Dateline's to read: it reports their problems by file and field.
+  // Left to Eleventy they would be parsed twice, and bad JSON in a reader's comment would stop the build
+  // with a stack trace instead of a line naming the file.
+  const ownData = (file: string) => {
+    const relative = path.relative(dirs.data, file).split(path.sep).join("/");
+    return relative === "site.json" || relative.startsWith("comments/");
+  };
+  eleventyConfig.addDataExtension("json", {
+    read: false,
+    parser: (file: string) => (ownData(file) ? undefined : JSON.parse(readFileSync(file, "utf8"))),
+  });
 
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, trimBlocks: true, lstripBlocks: true });
   eleventyConfig.on("eleventy.engine.njk", ({ environment }) => {

@@ -13,3 +13,39 @@ export function toSlug(name: string): string {
     .replace(/[\s\p{P}\p{S}]+/gu, "-")
     .replace(/^-+|-+$/g, "");
 }
+
+/** Names that differ only in case (or Unicode normalisation) are one name: "Climate" and "climate". */
+export const sameName = (name: string) => name.normalize("NFC").toLocaleLowerCase();
+
+/**
+ * Gives every distinct name (of tags, or of authors) its own slug. Names whose slugs collide ("C" and
+ * "C++" both make "c") are told apart with a suffix, in name order so the result does not depend on
+ * which article was read first; each collision is reported so none is silent.
+ */
+export function assignSlugs(names: Iterable<string>): { slugOf: Map<string, string>; collisions: string[] } {
+  const byKey = new Map<string, string>();
+  for (const name of names) {
+    const key = sameName(name);
+    if (!byKey.has(key)) byKey.set(key, name);
+  }
+  const bySlug = new Map<string, string[]>();
+  for (const [key, name] of [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const slug = toSlug(name);
+    bySlug.set(slug, [...(bySlug.get(slug) ?? []), key]);
+  }
+  const slugOf = new Map<string, string>();
+  const taken = new Set(bySlug.keys());
+  const collisions: string[] = [];
+  for (const [slug, keys] of bySlug) {
+    keys.forEach((key, index) => {
+      let unique = slug;
+      for (let n = index + 1; index > 0 && taken.has(unique); n++) unique = `${slug}-${n}`;
+      taken.add(unique);
+      slugOf.set(key, unique);
+    });
+    if (keys.length > 1) {
+      collisions.push(`${keys.map((key) => `"${byKey.get(key)}"`).join(" and ")} share the slug "${slug}"; they are published as ${keys.map((key) => slugOf.get(key)).join(" and ")}`);
+    }
+  }
+  return { slugOf, collisions };
+}

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,13 +33,11 @@ export function writeSite(files: Record<string, string>, base?: string): string 
   return dir;
 }
 
-/** Builds a site folder with the real command a newsroom runs, into a fresh output folder. */
-export function buildSite(input: string, env: Record<string, string | undefined> = {}): Promise<BuiltSite> {
-  const output = mkdtempSync(path.join(tmpdir(), "dateline-out-"));
+/** Builds a site folder with the real command a newsroom runs (`npm run build`), into a fresh output folder or `output`. */
+export function buildSite(input: string, env: Record<string, string | undefined> = {}, output = path.join(mkdtempSync(path.join(tmpdir(), "dateline-out-")), "_site")): Promise<BuiltSite> {
   const args = [
     path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
-    path.join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"),
-    "--config=eleventy.config.ts",
+    path.join(ROOT, "src/build.ts"),
     `--input=${input}`,
     `--output=${output}`,
     "--quiet",
@@ -56,7 +54,7 @@ export function buildSite(input: string, env: Record<string, string | undefined>
 
 function builtSite(output: string, code: number, stdout: string, stderr: string): BuiltSite {
   const files = () =>
-    readdirSync(output, { recursive: true, withFileTypes: true })
+    (existsSync(output) ? readdirSync(output, { recursive: true, withFileTypes: true }) : [])
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(output, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
       .sort();
