@@ -5,10 +5,9 @@
  *
  * Options (as Eleventy's): --input=DIR (default .), --output=DIR (default _site), --config=FILE, --quiet.
  */
-import { existsSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { Eleventy } from "@11ty/eleventy";
+import { buildInto, publish } from "./site-output.ts";
 
 const { values } = parseArgs({
   options: {
@@ -21,19 +20,10 @@ const { values } = parseArgs({
 
 const output = path.resolve(values.output);
 const staging = `${output}.building-${process.pid}`;
-const previous = `${output}.previous-${process.pid}`;
-
-rmSync(staging, { recursive: true, force: true });
 try {
-  await new Eleventy(values.input, staging, { configPath: values.config, quietMode: values.quiet, source: "script" }).write();
+  await buildInto(staging, { input: values.input, config: values.config, quiet: values.quiet });
 } catch {
-  // Eleventy has reported the problems; what is published stays as it was.
-  rmSync(staging, { recursive: true, force: true });
   console.error(`[dateline] build failed: nothing was published, ${values.output} is unchanged.`);
   process.exit(1);
 }
-
-// Two renames on one file system: readers of the old folder never see a half-written site.
-if (existsSync(output)) renameSync(output, previous);
-renameSync(staging, output);
-rmSync(previous, { recursive: true, force: true });
+publish(staging, output);

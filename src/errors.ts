@@ -31,7 +31,10 @@ export class ContentValidationError extends Error {
   /** Read by Eleventy's error handler: the problems are the message, a stack trace would only bury them. */
   readonly skipOriginalStack = true;
 
-  constructor(problems: readonly ContentProblem[]) {
+  /** Warnings found on the way, printed with the problems so nothing is lost when the build stops. */
+  readonly warnings: readonly string[];
+
+  constructor(problems: readonly ContentProblem[], warnings: readonly string[] = []) {
     const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
     super(
       `Dateline cannot build the site: ${count} in the content. Fix these and build again; ` +
@@ -40,5 +43,6 @@ export class ContentValidationError extends Error {
     );
     this.name = "ContentValidationError";
     this.problems = problems;
+    this.warnings = warnings;
   }
 }

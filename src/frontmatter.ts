@@ -39,9 +39,11 @@ export function splitArticle(source: string): SplitArticle {
     data = parse(yamlText, { schema: "core", uniqueKeys: true, maxAliasCount: 50 });
   } catch (error) {
     if (error instanceof YAMLParseError) {
+      // yaml counts lines from the first field; the file has the opening '---' above it.
       const line = error.linePos?.[0]?.line;
-      const where = line === undefined ? "" : ` (front matter line ${line})`;
-      return { ok: false, message: `front matter is not valid YAML${where}: ${error.message.split("\n")[0]}` };
+      const where = line === undefined ? "" : ` (line ${line + 1})`;
+      const reason = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+      return { ok: false, message: `front matter is not valid YAML${where}: ${reason}` };
     }
     throw error;
   }

@@ -131,7 +131,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
   if (site.headerDate !== undefined) {
     const parsed = /^\d{4}-\d{2}-\d{2}$/.test(site.headerDate) ? parseContentDate(site.headerDate, site.timezone) : undefined;
     if (parsed?.ok) headerDate = parsed.value;
-    else problems.push({ file: siteFile, field: "headerDate", message: `"${site.headerDate}" is not a date written YYYY-MM-DD` });
+    else problems.push({ file: siteFile, field: "headerDate", message: `"${site.headerDate}" must be a real date, written YYYY-MM-DD` });
   }
 
   const byStatus: Record<ArticleStatus, Article[]> = { published: [], draft: [], embargoed: [], expired: [] };
@@ -180,7 +180,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
     threads.set(owner.article, read.comments);
   }
 
-  if (problems.length > 0) throw new ContentValidationError(problems);
+  if (problems.length > 0) throw new ContentValidationError(problems, warnings);
 
   const tagSlugs = assignSlugs([...shown].flatMap((article) => article.tags));
   const authorSlugs = assignSlugs([...shown].flatMap((article) => article.authors));

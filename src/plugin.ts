@@ -5,6 +5,7 @@ import { buildClock } from "./clock.ts";
 import { filtersPlugin } from "./filters.ts";
 import { loadNewsroom, type Newsroom } from "./newsroom.ts";
 import { buildSummary } from "./summary.ts";
+import { ContentValidationError } from "./errors.ts";
 
 export interface DatelineOptions {
   /** Folder of the articles, inside the input folder. */
@@ -91,8 +92,14 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   eleventyConfig.addGlobalData("newsroom", (): Newsroom => {
     const mode = settings.env.ELEVENTY_RUN_MODE;
     const preview = settings.preview ?? (mode === "serve" || mode === "watch");
-    newsroom = loadNewsroom({ input: dirs.input, posts: postsDir(), data: dirs.data }, buildClock(settings.env), { preview });
-    for (const warning of newsroom.warnings) console.warn(`[dateline] warning: ${warning}`);
+    const warn = (warnings: readonly string[]) => warnings.forEach((warning) => console.warn(`[dateline] warning: ${warning}`));
+    try {
+      newsroom = loadNewsroom({ input: dirs.input, posts: postsDir(), data: dirs.data }, buildClock(settings.env), { preview });
+    } catch (error) {
+      if (error instanceof ContentValidationError) warn(error.warnings);
+      throw error;
+    }
+    warn(newsroom.warnings);
     return newsroom;
   });
   eleventyConfig.on("eleventy.after", ({ results }) => {

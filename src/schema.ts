@@ -7,8 +7,12 @@ import { isTimeZone } from "./dates.ts";
  * these, so the contract and the code cannot drift apart.
  */
 
+/** Says "is required" for a missing field and "must be text" for one of another type. */
+const required = (what: string, expected: string) => (issue: { input: unknown }) =>
+  issue.input === undefined ? `is required (${what})` : `${expected} (${what})`;
+
 const text = (what: string) =>
-  z.string({ error: `must be text (${what})` }).trim().min(1, { error: `must not be empty (${what})` });
+  z.string({ error: required(what, "must be text") }).trim().min(1, { error: `must not be empty (${what})` });
 
 const timeZone = z
   .string({ error: "must be an IANA time zone name such as Europe/Moscow" })
@@ -88,8 +92,8 @@ export type SiteConfig = z.output<typeof siteSchema>;
 
 export const articleSchema = z.looseObject({
   title: text("the headline"),
-  date: z.string({ error: "is required: the publication time, ISO 8601 (e.g. 2021-12-23T18:30)" }),
-  section: z.string({ error: "is required: the key of a section in _data/site.json's nav" }),
+  date: z.string({ error: required("the publication time, ISO 8601, e.g. 2021-12-23T18:30", "must be a date written as text") }),
+  section: z.string({ error: required("the key of a section in _data/site.json's nav", "must be text") }),
   dateline: z
     .object(
       {
@@ -125,7 +129,9 @@ export const articleSchema = z.looseObject({
   image: z
     .object(
       {
-        src: text("the image's address"),
+        src: text("the image's address").refine((src) => /^(https?:\/\/|\/)/i.test(src) || !/^[a-z][a-z0-9+.-]*:/i.test(src), {
+          error: "must be an https:// address or a path on the site",
+        }),
         alt: text("a description of the image for readers who cannot see it"),
         caption: z.string().optional(),
         credit: z.string().optional(),

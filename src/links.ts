@@ -1,0 +1,73 @@
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { Parser } from "htmlparser2";
+
+export interface BrokenLink {
+  /** The page with the link, relative to the site folder. */
+  page: string;
+  link: string;
+  problem: string;
+}
+
+interface PageFacts {
+  ids: Set<string>;
+  links: string[];
+}
+
+const LINKING: Record<string, string> = { a: "href", link: "href", img: "src", script: "src", source: "src", iframe: "src" };
+
+function readPage(file: string): PageFacts {
+  const facts: PageFacts = { ids: new Set(), links: [] };
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      if (attributes.id) facts.ids.add(attributes.id);
+      if (name === "a" && attributes.name) facts.ids.add(attributes.name);
+      const attribute = LINKING[name];
+      const value = attribute && attributes[attribute];
+      if (value) facts.links.push(value);
+    },
+  });
+  parser.end(readFileSync(file, "utf8"));
+  return facts;
+}
+
+/**
+ * Checks every internal link and anchor of a built site: each must lead to a file of the site and,
+ * with a `#fragment`, to an element with that id. `siteUrl` makes absolute links to the site internal too.
+ */
+export function checkLinks(root: string, siteUrl: string): { pages: number; links: number; broken: BrokenLink[] } {
+  const pages = readdirSync(root, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".html"))
+    .map((file) => file.split(path.sep).join("/"))
+    .sort();
+  const facts = new Map<string, PageFacts>();
+  const factsOf = (page: string) => {
+    let known = facts.get(page);
+    if (!known) facts.set(page, (known = readPage(path.join(root, page))));
+    return known;
+  };
+  const broken: BrokenLink[] = [];
+  let links = 0;
+  for (const page of pages) {
+    for (const link of factsOf(page).links) {
+      const local = link.startsWith(siteUrl) ? link.slice(siteUrl.length) || "/" : link;
+      if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(local)) continue;
+      links++;
+      const [rawPath = "", fragment] = local.split("#", 2);
+      const pathname = decodeURI(rawPath.split("?")[0] ?? "");
+      const target = pathname === "" ? page : resolveTarget(root, page, pathname);
+      if (!target) {
+        broken.push({ page, link, problem: "no such page or file" });
+      } else if (fragment && target.endsWith(".html") && !factsOf(target).ids.has(decodeURIComponent(fragment))) {
+        broken.push({ page, link, problem: `${target} has no element with id "${decodeURIComponent(fragment)}"` });
+      }
+    }
+  }
+  return { pages: pages.length, links, broken };
+}
+
+function resolveTarget(root: string, page: string, pathname: string): string | undefined {
+  const absolute = pathname.startsWith("/") ? pathname : path.posix.join(path.posix.dirname(`/${page}`), pathname);
+  const candidates = absolute.endsWith("/") ? [`${absolute}index.html`] : [absolute, `${absolute}/index.html`];
+  return candidates.map((candidate) => candidate.replace(/^\//, "")).find((candidate) => existsSync(path.join(root, candidate)));
+}
