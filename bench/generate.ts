@@ -79,7 +79,7 @@ export function article(index: number, seed = 1): Article {
   const authors = [`Reporter ${Math.floor(next() * 50)}`, ...(next() < 0.2 ? [`Reporter ${Math.floor(next() * 50)}`] : [])];
   const start = Date.UTC(2023, 0, 1);
   const threeYears = 3 * 365 * 24 * 3600 * 1000;
-  const date = new Date(start + Math.floor(next() * threeYears)).toISOString().slice(0, 16);
+  const date = new Date(start + Math.floor(next() * threeYears)).toISOString().replace(/\.\d{3}Z$/, "Z");
 
   const target = 400 + Math.floor(next() * 500);
   const blocks: string[] = [];
@@ -119,27 +119,41 @@ export function articleFile(a: Article): string {
   ].join("\n");
 }
 
-/** Writes N articles, comments on every tenth, and site.json into `dir` (emptied first). */
-export function generateSite(dir: string, count: number, seed = 1): void {
+/** Where each tool reads the articles from, relative to its site folder. */
+export type Layout = "dateline" | "eleventy" | "hugo";
+const POSTS: Record<Layout, string> = { dateline: "posts", eleventy: "posts", hugo: "content/posts" };
+
+/** Writes an article (the `index`-th of the corpus) where a site of the given layout keeps it. */
+export function writeArticle(dir: string, layout: Layout, a: Article, index: number): string {
+  const folder = path.join(dir, POSTS[layout], String(Math.floor(index / 1000)));
+  mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, `${a.slug}.md`);
+  writeFileSync(file, articleFile(a));
+  return file;
+}
+
+/**
+ * Writes N articles into `dir` (emptied first) as the given tool reads them: the same text and front
+ * matter for all three. A Dateline site also gets comments on every tenth article and site.json.
+ */
+export function generateSite(dir: string, count: number, seed = 1, layout: Layout = "dateline"): void {
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(path.join(dir, "posts"), { recursive: true });
-  mkdirSync(path.join(dir, "_data/comments"), { recursive: true });
+  if (layout === "dateline") mkdirSync(path.join(dir, "_data/comments"), { recursive: true });
   for (let i = 0; i < count; i++) {
     const a = article(i, seed);
-    const folder = path.join(dir, "posts", String(Math.floor(i / 1000)));
-    if (i % 1000 === 0) mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, `${a.slug}.md`), articleFile(a));
-    if (i % 10 === 0) {
-      const comments = [1, 2, 3].map((n) => ({ id: `c${n}`, author: `Reader ${n}`, date: `${a.date.slice(0, 10)}T23:0${n}`, text: `Comment ${n} on story ${i}.` }));
+    writeArticle(dir, layout, a, i);
+    if (layout === "dateline" && i % 10 === 0) {
+      const comments = [1, 2, 3].map((n) => ({ id: `c${n}`, author: `Reader ${n}`, date: new Date(Date.parse(a.date) + n * 3_600_000).toISOString(), text: `Comment ${n} on story ${i}.` }));
       writeFileSync(path.join(dir, "_data/comments", `${a.slug}.json`), JSON.stringify(comments));
     }
   }
+  if (layout !== "dateline") return;
   const popular = [0, 1, 2, 3, 4].map((n) => `story-${Math.floor((count / 5) * n)}`);
   writeFileSync(path.join(dir, "_data/site.json"), JSON.stringify(siteJson(popular), null, 2));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir, count] = process.argv.slice(2);
-  if (!dir || !count) throw new Error("usage: tsx bench/generate.ts <folder> <number of articles>");
-  generateSite(dir, Number(count));
+  const [dir, count, layout = "dateline"] = process.argv.slice(2);
+  if (!dir || !count) throw new Error("usage: tsx bench/generate.ts <folder> <number of articles> [dateline|eleventy|hugo]");
+  generateSite(dir, Number(count), 1, layout as Layout);
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildInto } from "./site-output.ts";
+import { buildScratch } from "./site-output.ts";
 import { checkLinks } from "./links.ts";
 
 const { values } = parseArgs({
@@ -18,7 +18,7 @@ const { values } = parseArgs({
 const scratch = mkdtempSync(path.join(tmpdir(), "dateline-check-"));
 const built = path.join(scratch, "_site");
 try {
-  await buildInto(built, { input: values.input, config: values.config, quiet: true });
+  await buildScratch(built, { input: values.input, config: values.config, quiet: true });
 } catch {
   rmSync(scratch, { recursive: true, force: true });
   console.error("[dateline] check failed: fix the problems above.");

@@ -1,4 +1,4 @@
-import { parse, YAMLParseError } from "yaml";
+import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
 
 export type SplitArticle =
   | { ok: true; data: Record<string, unknown>; body: string }
@@ -11,7 +11,8 @@ const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
  * Splits an article into YAML front matter and markdown body. Written here rather than taken from
  * gray-matter because that library evaluates `---js` front matter as code and lets YAML turn
  * `2025-02-30` into a Date of March 2: articles are data from many hands, so only YAML's core schema
- * is accepted (dates stay text and are parsed, and rejected, by luxon).
+ * is accepted (dates stay text and are parsed, and rejected, by luxon). js-yaml parses it: it is what
+ * gray-matter and Eleventy use, and several times faster than the `yaml` package on front matter.
  */
 export function splitArticle(source: string): SplitArticle {
   const normalized = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
@@ -36,14 +37,12 @@ export function splitArticle(source: string): SplitArticle {
   const body = rest.slice(closing.index + closing[0].length).replace(/^\n/, "");
   let data: unknown;
   try {
-    data = parse(yamlText, { schema: "core", uniqueKeys: true, maxAliasCount: 50 });
+    data = load(yamlText, { schema: CORE_SCHEMA });
   } catch (error) {
-    if (error instanceof YAMLParseError) {
-      // yaml counts lines from the first field; the file has the opening '---' above it.
-      const line = error.linePos?.[0]?.line;
-      const where = line === undefined ? "" : ` (line ${line + 1})`;
-      const reason = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-      return { ok: false, message: `front matter is not valid YAML${where}: ${reason}` };
+    if (error instanceof YAMLException) {
+      // js-yaml counts lines from 0 at the first field; the file has the opening '---' above it.
+      const where = error.mark ? ` (line ${error.mark.line + 2})` : "";
+      return { ok: false, message: `front matter is not valid YAML${where}: ${error.reason}` };
     }
     throw error;
   }

@@ -1,10 +1,11 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildClock } from "./clock.ts";
 import { filtersPlugin } from "./filters.ts";
 import { loadNewsroom, type Newsroom } from "./newsroom.ts";
-import { buildSummary } from "./summary.ts";
+import { buildSummary, lastBuild, pagesToRender, Progress } from "./summary.ts";
+import { GENERATED_PAGES } from "./pages.ts";
 import { ContentValidationError } from "./errors.ts";
 
 export interface DatelineOptions {
@@ -21,6 +22,11 @@ export interface DatelineOptions {
   preview?: boolean;
 }
 
+interface NunjucksEnvironment {
+  loaders: { searchPaths?: string[] }[];
+  render(name: string, context: object): string;
+}
+
 interface EleventyDirectories {
   readonly input: string;
   readonly data: string;
@@ -34,13 +40,15 @@ export interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
   addTemplate(virtualPath: string, content: string, data?: Record<string, unknown>): void;
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
+  addNunjucksGlobal(name: string, value: unknown): void;
   addAsyncFilter(name: string, filter: (...args: never[]) => Promise<unknown>): void;
   addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void, options?: T): void;
   addWatchTarget(target: string): void;
+  addTransform(name: string, transform: (content: unknown) => unknown): void;
   addDataExtension(extensions: string, options: { read: boolean; parser: (file: string) => unknown }): void;
   addPassthroughCopy(paths: Record<string, string>): void;
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
-  on(event: "eleventy.engine.njk", listener: (engine: { environment: { loaders: { searchPaths?: string[] }[] } }) => void): void;
+  on(event: "eleventy.engine.njk", listener: (engine: { environment: NunjucksEnvironment }) => void): void;
   on(event: "eleventy.before", listener: () => void): void;
   on(event: "eleventy.after", listener: (event: { results: unknown[] }) => void): void;
 }
@@ -78,17 +86,32 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   });
 
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, trimBlocks: true, lstripBlocks: true });
+  let nunjucks: NunjucksEnvironment | undefined;
   eleventyConfig.on("eleventy.engine.njk", ({ environment }) => {
+    nunjucks = environment;
     for (const loader of environment.loaders) {
       if (loader.searchPaths && !loader.searchPaths.includes(THEME_DIR)) loader.searchPaths.push(THEME_DIR);
     }
   });
 
-  let newsroom: Newsroom | undefined;
-  let started = 0;
-  eleventyConfig.on("eleventy.before", () => {
-    started = performance.now();
+  // The chrome (top bar, navigation, sidebar, footer) is the same on thousands of pages: each partial
+  // is rendered once per build for each distinct `key` (the nav: once per section) and reused. A
+  // partial rendered this way sees only the variables it is given.
+  const chromeCache = new WeakMap<Newsroom, Map<string, string>>();
+  eleventyConfig.addNunjucksGlobal("chrome", (name: string, variables: { newsroom: Newsroom }, key = "") => {
+    let cache = chromeCache.get(variables.newsroom);
+    if (!cache) chromeCache.set(variables.newsroom, (cache = new Map()));
+    const id = `${name}\u0000${key}`;
+    let html = cache.get(id);
+    if (html === undefined) {
+      if (!nunjucks) throw new Error("Dateline: the Nunjucks environment is not ready");
+      cache.set(id, (html = nunjucks.render(name, variables)));
+    }
+    return html;
   });
+
+  let newsroom: Newsroom | undefined;
+  let progress: Progress | undefined;
   eleventyConfig.addGlobalData("newsroom", (): Newsroom => {
     const mode = settings.env.ELEVENTY_RUN_MODE;
     const preview = settings.preview ?? (mode === "serve" || mode === "watch");
@@ -100,15 +123,28 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
       throw error;
     }
     warn(newsroom.warnings);
+    progress = new Progress(pagesToRender(newsroom), performance.now());
     return newsroom;
   });
+  eleventyConfig.addTransform("dateline-progress", (content: unknown) => {
+    progress?.tick();
+    return content;
+  });
   eleventyConfig.on("eleventy.after", ({ results }) => {
-    if (newsroom) console.log(buildSummary(newsroom, results.length, (performance.now() - started) / 1000));
+    progress?.end();
+    if (!newsroom) return;
+    // Seconds since the process started: what the person at the terminal waited.
+    lastBuild.summary = buildSummary(newsroom, results.length, process.uptime());
+    if (settings.env.ELEVENTY_RUN_MODE !== "build") console.log(lastBuild.summary);
   });
 
   eleventyConfig.addPlugin(filtersPlugin);
 
-  for (const file of readdirSync(TEMPLATES_DIR)) {
-    eleventyConfig.addTemplate(`dateline-${file}`, readFileSync(path.join(TEMPLATES_DIR, file), "utf8"));
+  for (const { template, each, permalink } of GENERATED_PAGES) {
+    eleventyConfig.addTemplate(`dateline-${template}.njk`, readFileSync(path.join(TEMPLATES_DIR, `${template}.njk`), "utf8"), {
+      ...(each && { pagination: { data: each.data, size: 1, alias: each.alias } }),
+      permalink,
+      eleventyExcludeFromCollections: true,
+    });
   }
 }

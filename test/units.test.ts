@@ -60,7 +60,7 @@ describe("front matter", () => {
     const none = splitArticle("Just a body");
     expect(none.ok === false && none.message).toMatch(/^has no front matter/);
     const duplicate = splitArticle("---\ntitle: a\ntitle: b\n---\nBody");
-    expect(duplicate.ok === false && duplicate.message).toMatch(/not valid YAML.*[Mm]ap keys must be unique/);
+    expect(duplicate.ok === false && duplicate.message).toMatch(/not valid YAML \(line 3\): duplicated mapping key/);
   });
 });
 

@@ -1,0 +1,197 @@
+/**
+ * `npm run bench`: builds the same synthetic newsroom with Dateline, with a bare Eleventy site and with
+ * Hugo (when installed), interleaved, and prints median wall and CPU seconds, peak memory, pages
+ * written and the ratios. Then it measures a republish: one new article on the largest site.
+ *
+ *   npm run bench                      N = 1,000 and 10,000, 3 runs after a warm-up
+ *   npm run bench -- --large           adds N = 50,000
+ *   npm run bench -- --sizes=200 --runs=1 --republish=200
+ *   npm run bench -- --write           also records the results in BENCHMARKS.md
+ */
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { article, generateSite, writeArticle } from "./generate.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const TIME = "/usr/bin/time";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,10000" },
+    large: { type: "boolean", default: false },
+    runs: { type: "string", default: "3" },
+    republish: { type: "string", default: "10000" },
+    write: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+  },
+});
+const sizes = values.sizes.split(",").map(Number).concat(values.large ? [50_000] : []);
+const runs = Number(values.runs);
+const republishAt = Number(values.republish);
+
+interface Measurement {
+  wall: number;
+  cpu: number;
+  rssMiB: number | undefined;
+  pages: number;
+}
+
+interface Tool {
+  name: string;
+  site: string;
+  output: string;
+  command: string[];
+}
+
+const hasHugo = await commandExists("hugo");
+const hasTime = existsSync(TIME);
+const work = mkdtempSync(path.join(tmpdir(), "dateline-bench-"));
+const results: { n: number; tool: string; median: Measurement }[] = [];
+let republish: { n: number; full: number; again: number } | undefined;
+
+console.log(`Dateline benchmark: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${runs} runs after a warm-up; work in ${work}`);
+if (!hasHugo) console.log("hugo is not installed (apt-get install -y hugo): Hugo is left out.");
+if (!hasTime) console.log(`${TIME} is not installed (apt-get install -y time): peak memory is left out.`);
+
+for (const n of sizes) {
+  const tools = prepare(n);
+  for (const tool of tools) await measure(tool); // warm-up: file caches, JIT, first-run costs
+  const samples = new Map<string, Measurement[]>(tools.map((tool) => [tool.name, []]));
+  for (let run = 0; run < runs; run++) {
+    for (const tool of tools) samples.get(tool.name)!.push(await measure(tool));
+  }
+  for (const tool of tools) {
+    const median = medianOf(samples.get(tool.name)!);
+    results.push({ n, tool: tool.name, median });
+    console.log(`N=${n.toLocaleString("en")} ${tool.name.padEnd(9)} ${median.wall.toFixed(2)} s wall, ${median.cpu.toFixed(2)} s CPU, ${median.rssMiB ?? "?"} MiB, ${median.pages} pages`);
+  }
+  if (n === republishAt) {
+    const dateline = tools[0]!;
+    const again: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const index = n + run;
+      writeArticle(dateline.site, "dateline", { ...article(index), date: new Date().toISOString().replace(/\.\d{3}Z$/, "Z") }, index);
+      again.push((await measure(dateline)).wall);
+    }
+    republish = { n, full: results.find((r) => r.n === n && r.tool === "Dateline")!.median.wall, again: median(again) };
+    console.log(`N=${n.toLocaleString("en")} republish after one new article: ${republish.again.toFixed(2)} s (${(republish.again / republish.full).toFixed(2)} of a full build)`);
+  }
+  if (!values.keep) rmSync(path.join(work, String(n)), { recursive: true, force: true });
+}
+
+const report = table();
+console.log(`\n${report}`);
+if (values.write) record(report);
+if (!values.keep) rmSync(work, { recursive: true, force: true });
+
+function prepare(n: number): Tool[] {
+  const base = path.join(work, String(n));
+  const dateline = path.join(base, "dateline");
+  generateSite(dateline, n);
+  const eleventy = path.join(base, "eleventy");
+  generateSite(eleventy, n, 1, "eleventy");
+  cpSync(path.join(ROOT, "bench/eleventy-baseline/site"), eleventy, { recursive: true });
+  const tools: Tool[] = [
+    {
+      name: "Dateline",
+      site: dateline,
+      output: path.join(base, "out-dateline"),
+      command: [process.execPath, "--import", "tsx", path.join(ROOT, "src/build.ts"), `--input=${dateline}`, `--output=${path.join(base, "out-dateline")}`],
+    },
+    {
+      name: "Eleventy",
+      site: eleventy,
+      output: path.join(base, "out-eleventy"),
+      command: [process.execPath, path.join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=bench/eleventy-baseline/eleventy.config.js", `--input=${eleventy}`, `--output=${path.join(base, "out-eleventy")}`, "--quiet"],
+    },
+  ];
+  if (hasHugo) {
+    const hugo = path.join(base, "hugo");
+    generateSite(hugo, n, 1, "hugo");
+    cpSync(path.join(ROOT, "bench/hugo-baseline"), hugo, { recursive: true });
+    tools.push({ name: "Hugo", site: hugo, output: path.join(base, "out-hugo"), command: ["hugo", "--quiet", "--source", hugo, "--destination", path.join(base, "out-hugo")] });
+  }
+  return tools;
+}
+
+function measure(tool: Tool): Promise<Measurement> {
+  const command = hasTime ? [TIME, "-v", ...tool.command] : tool.command;
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, env: { ...process.env, CI: "true" }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (code) => {
+      const wall = (performance.now() - started) / 1000;
+      if (code !== 0) return reject(new Error(`${tool.name} failed (${code}):\n${stderr.slice(-2000)}`));
+      const field = (name: string) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(stderr)?.[1] ?? NaN);
+      const rss = field("Maximum resident set size \\(kbytes\\)");
+      resolve({
+        wall,
+        cpu: hasTime ? field("User time \\(seconds\\)") + field("System time \\(seconds\\)") : NaN,
+        rssMiB: Number.isNaN(rss) ? undefined : Math.round(rss / 1024),
+        pages: countPages(tool.output),
+      });
+    });
+  });
+}
+
+function countPages(dir: string): number {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) => /\.(html|xml|json)$/.test(file)).length;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function medianOf(samples: Measurement[]): Measurement {
+  const rss = samples.map((s) => s.rssMiB).filter((v): v is number => v !== undefined);
+  return {
+    wall: median(samples.map((s) => s.wall)),
+    cpu: median(samples.map((s) => s.cpu)),
+    rssMiB: rss.length ? median(rss) : undefined,
+    pages: samples.at(-1)!.pages,
+  };
+}
+
+function table(): string {
+  const lines = [
+    "| N | tool | wall s (median) | CPU s (median) | peak RSS MiB | pages written | Dateline / tool (wall) |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const { n, tool, median: m } of results) {
+    const dateline = results.find((r) => r.n === n && r.tool === "Dateline")!.median;
+    const ratio = tool === "Dateline" ? "" : (dateline.wall / m.wall).toFixed(2);
+    lines.push(`| ${n.toLocaleString("en")} | ${tool} | ${m.wall.toFixed(2)} | ${Number.isNaN(m.cpu) ? "?" : m.cpu.toFixed(2)} | ${m.rssMiB ?? "?"} | ${m.pages.toLocaleString("en")} | ${ratio} |`);
+  }
+  if (republish) {
+    lines.push("", `Republish (N = ${republish.n.toLocaleString("en")}, one new article, median of ${runs}): ${republish.again.toFixed(2)} s, ${(republish.again / republish.full).toFixed(2)} of the full build's ${republish.full.toFixed(2)} s.`);
+  }
+  return lines.join("\n");
+}
+
+/** Replaces the results section of BENCHMARKS.md with this run's, dated and with the machine. */
+function record(report: string): void {
+  const file = path.join(ROOT, "BENCHMARKS.md");
+  const start = "<!-- bench:results -->";
+  const end = "<!-- /bench:results -->";
+  const text = existsSync(file) ? readFileSync(file, "utf8") : `# Benchmarks\n\n${start}\n${end}\n`;
+  const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${hasHugo ? "" : ", Hugo not installed"}; \`npm run bench${values.large ? " -- --large" : ""}\`, ${runs} interleaved runs after a warm-up.`;
+  const [before, rest = ""] = text.split(start);
+  const after = rest.includes(end) ? rest.slice(rest.indexOf(end)) : end;
+  writeFileSync(file, `${before}${start}\n${stamp}\n\n${report}\n${after}`);
+}
+
+async function commandExists(name: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(name, ["version"], { stdio: "ignore" });
+    child.on("error", () => resolve(false));
+    child.on("close", (code) => resolve(code === 0));
+  });
+}
