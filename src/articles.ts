@@ -6,6 +6,7 @@ import { splitArticle } from "./frontmatter.ts";
 import { articleSchema, issuesToProblems, type SiteConfig } from "./schema.ts";
 import { breadcrumbs, type Crumb, type Section, type SectionTree } from "./sections.ts";
 import { sameName } from "./slugs.ts";
+import { hash } from "./reuse.ts";
 
 /** A moment shown to readers and machines alike, formatted once per build. */
 export interface Stamp {
@@ -58,6 +59,8 @@ export interface Article {
   commentsOpen: boolean;
   /** Markdown source; rendered when its page is written. */
   body: string;
+  /** A hash of the article's file, for knowing when its page must be rendered again. */
+  sourceHash: string;
 }
 
 export interface Correction {
@@ -172,6 +175,7 @@ export function readArticle(file: string, source: string, site: SiteConfig, sect
     image: front.image,
     commentsOpen: site.comments.enabled && front.comments !== false,
     body: split.body,
+    sourceHash: hash(file, source),
   };
   const status: ArticleStatus = draft
     ? "draft"

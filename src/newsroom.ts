@@ -4,6 +4,7 @@ import type { DateTime } from "luxon";
 import { ContentValidationError, describeJsonError, describeProblem, type ContentProblem } from "./errors.ts";
 import { readArticle, type Article, type ArticleStatus, type Named } from "./articles.ts";
 import { assignSlugs, sameName } from "./slugs.ts";
+import { hash } from "./reuse.ts";
 import { nextClockChange, type ClockChange } from "./schedule.ts";
 import { reservedBy } from "./reserved.ts";
 import { readComments, recentComments, type Comment, type RecentComment } from "./comments.ts";
@@ -28,6 +29,8 @@ export interface PublishedArticle extends Omit<Article, "authors" | "tags"> {
   tags: Named[];
   comments: Comment[];
   status: ArticleStatus;
+  /** A hash of all its page is made from besides the site's chrome: file, comments, tag and byline addresses. */
+  fingerprint: string;
 }
 
 /**
@@ -78,6 +81,8 @@ export class Newsroom {
   readonly sitemaps: readonly SitemapFile[];
   readonly newsSitemap: readonly NewsEntry[];
   readonly newsLanguage: string;
+  /** The articles and fronts to render in this build: all, unless a build reuses unchanged pages (reuse.ts). */
+  render: { articles: readonly PublishedArticle[]; fronts: readonly FrontPage[] };
   /** Theme files written to `/assets/`; each is a template in the theme's `assets/` folder, so a site can override it. */
   readonly assets = ["dateline.css", "favicon.svg"] as const;
 
@@ -103,6 +108,7 @@ export class Newsroom {
     this.sitemaps = sitemapFiles(base, sitemapEntries(base, parts.articles, this.fronts, this.directories, ["/corrections/"]));
     this.newsSitemap = newsEntries(base, parts.articles, Date.parse(parts.buildTime));
     this.newsLanguage = newsLanguage(parts.site.language);
+    this.render = { articles: parts.articles, fronts: this.fronts };
   }
 
   get sections(): readonly Section[] {
@@ -164,6 +170,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
   const shown = new Set(options.preview ? Object.values(byStatus).flat() : byStatus.published);
 
   const threads = new Map<Article, Comment[]>();
+  const threadSources = new Map<Article, string>();
   const commentsDir = path.join(paths.data, COMMENTS_FOLDER);
   for (const file of existsSync(commentsDir) ? readdirSync(commentsDir).sort() : []) {
     if (!file.endsWith(".json")) continue;
@@ -175,9 +182,11 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
       continue;
     }
     if (!shown.has(owner.article)) continue;
-    const read = readComments(name, readFileSync(path.join(commentsDir, file), "utf8"), owner.article, site.language);
+    const source = readFileSync(path.join(commentsDir, file), "utf8");
+    const read = readComments(name, source, owner.article, site.language);
     problems.push(...read.problems);
     threads.set(owner.article, read.comments);
+    threadSources.set(owner.article, source);
   }
 
   if (problems.length > 0) throw new ContentValidationError(problems, warnings);
@@ -191,15 +200,14 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
   };
   const articles = [...shown]
     .sort((a, b) => b.published.ms - a.published.ms || a.url.localeCompare(b.url))
-    .map((article): PublishedArticle =>
-      Object.freeze({
-        ...article,
-        authors: article.authors.map(named(authorSlugs.slugOf, "/authors/")),
-        tags: article.tags.map(named(tagSlugs.slugOf, "/tags/")),
-        comments: threads.get(article) ?? [],
-        status: statusOf.get(article) ?? "published",
-      }),
-    );
+    .map((article): PublishedArticle => {
+      const authors = article.authors.map(named(authorSlugs.slugOf, "/authors/"));
+      const tags = article.tags.map(named(tagSlugs.slugOf, "/tags/"));
+      const status = statusOf.get(article) ?? "published";
+      const addresses = [...authors, ...tags].map((n) => n.url).join(" ");
+      const fingerprint = hash(article.sourceHash, threadSources.get(article) ?? "", addresses, status);
+      return Object.freeze({ ...article, authors, tags, comments: threads.get(article) ?? [], status, fingerprint });
+    });
   const shownBySlug = new Map(articles.map((article) => [article.slug, article]));
 
   const popular: PublishedArticle[] = [];

@@ -19,8 +19,8 @@ const itemUrl = (alias: string, field: string, suffix = "") => (data: Data) => `
 const page = (url: string) => (url.endsWith(".html") ? url : `${url}index.html`);
 
 export const GENERATED_PAGES: GeneratedPage[] = [
-  { template: "article", each: { data: "newsroom.articles", alias: "article" }, permalink: (data) => page((data.article as { url: string }).url) },
-  { template: "front", each: { data: "newsroom.fronts", alias: "front" }, permalink: itemUrl("front", "url", "index.html") },
+  { template: "article", each: { data: "newsroom.render.articles", alias: "article" }, permalink: (data) => page((data.article as { url: string }).url) },
+  { template: "front", each: { data: "newsroom.render.fronts", alias: "front" }, permalink: itemUrl("front", "url", "index.html") },
   { template: "directory", each: { data: "newsroom.directories", alias: "directory" }, permalink: itemUrl("directory", "url", "index.html") },
   { template: "home", permalink: () => "/index.html" },
   { template: "corrections", permalink: () => "/corrections/index.html" },

@@ -6,6 +6,7 @@ import { filtersPlugin } from "./filters.ts";
 import { loadNewsroom, type Newsroom } from "./newsroom.ts";
 import { buildSummary, lastBuild, pagesToRender, Progress } from "./summary.ts";
 import { GENERATED_PAGES } from "./pages.ts";
+import { folderFingerprint, planReuse, reuseContext } from "./reuse.ts";
 import { ContentValidationError } from "./errors.ts";
 
 export interface DatelineOptions {
@@ -123,6 +124,13 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
       throw error;
     }
     warn(newsroom.warnings);
+    const { folder, published, own, previous } = reuseContext;
+    if (!preview && folder && published && own && previous) {
+      const code = folderFingerprint([THEME_DIR, dirs.includes, here, path.join(here, "../package-lock.json")]);
+      const plan = planReuse(newsroom, code, folder, published, own, previous);
+      newsroom.render = { articles: plan.articles, fronts: plan.fronts };
+      reuseContext.plan = plan;
+    }
     progress = new Progress(pagesToRender(newsroom), performance.now());
     return newsroom;
   });
@@ -134,7 +142,8 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     progress?.end();
     if (!newsroom) return;
     // Seconds since the process started: what the person at the terminal waited.
-    lastBuild.summary = buildSummary(newsroom, results.length, process.uptime());
+    const plan = reuseContext.plan;
+    lastBuild.summary = buildSummary(newsroom, results.length, process.uptime(), plan ? plan.kept.length + plan.copied.length : 0);
     if (settings.env.ELEVENTY_RUN_MODE !== "build") console.log(lastBuild.summary);
   });
 

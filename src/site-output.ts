@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
+import { applyReuse, manifestFile, readManifest, reuseContext } from "./reuse.ts";
 
 export interface BuildOptions {
   input: string;
@@ -51,16 +52,26 @@ export function removeStale(folder: string, written: ReadonlySet<string>): void 
  */
 export async function buildAndPublish(output: string, options: BuildOptions): Promise<void> {
   const spare = `${output}.spare`;
+  // The spare's manifest describes it only until this build starts writing into it.
+  Object.assign(reuseContext, { folder: spare, published: output, own: readManifest(spare), previous: readManifest(output), plan: undefined });
+  rmSync(manifestFile(spare), { force: true });
   const written = await buildInto(spare, options);
-  removeStale(spare, written);
-  if (!existsSync(output)) {
-    renameSync(spare, output);
+  const reused = reuseContext.plan ? applyReuse(reuseContext.plan, spare, output) : [];
+  removeStale(spare, new Set([...written, ...reused]));
+  swap(spare, output);
+  if (existsSync(manifestFile(spare)) || existsSync(manifestFile(output))) swap(manifestFile(spare), manifestFile(output));
+}
+
+/** Exchanges two paths with renames; `b` need not exist. */
+function swap(a: string, b: string): void {
+  if (!existsSync(b)) {
+    if (existsSync(a)) renameSync(a, b);
     return;
   }
-  const swap = `${output}.swap-${process.pid}`;
-  renameSync(output, swap);
-  renameSync(spare, output);
-  renameSync(swap, spare);
+  const aside = `${b}.swap-${process.pid}`;
+  renameSync(b, aside);
+  if (existsSync(a)) renameSync(a, b);
+  renameSync(aside, a);
 }
 
 /** Builds into a fresh scratch folder that nothing publishes (`npm run check`). */

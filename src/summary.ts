@@ -7,14 +7,15 @@ const plural = (count: number, one: string, many = `${one}s`) => `${count.toLoca
  * The build's closing line: what was published, what was held back, what was written, and when the
  * clock alone will next change the site (a scheduler's cue to rebuild).
  */
-export function buildSummary(newsroom: Newsroom, files: number, seconds: number): string {
+export function buildSummary(newsroom: Newsroom, files: number, seconds: number, unchanged = 0): string {
   const { drafts, embargoed, expired } = newsroom.held;
   const published = newsroom.articles.filter((article) => article.status === "published").length;
   const next = newsroom.nextChange ? `${newsroom.nextChange.at} (${newsroom.nextChange.reason})` : "none";
   return (
     `[dateline] ${newsroom.preview ? "preview: " : ""}${plural(published, "article")} published; ` +
     `held back: ${plural(drafts, "draft")}, ${embargoed} embargoed, ${expired} expired; ` +
-    `${plural(files, "file")} written in ${seconds.toFixed(1)} s; next change by the clock: ${next}`
+    `${plural(files, "file")} written${unchanged ? ` (and ${plural(unchanged, "unchanged page")} kept)` : ""} in ${seconds.toFixed(1)} s; ` +
+    `next change by the clock: ${next}`
   );
 }
 
@@ -22,8 +23,8 @@ export function buildSummary(newsroom: Newsroom, files: number, seconds: number)
 export function pagesToRender(newsroom: Newsroom): number {
   return GENERATED_PAGES.reduce((total, { each }) => {
     if (!each) return total + 1;
-    const list = (newsroom as unknown as Record<string, unknown[]>)[each.data.replace(/^newsroom\./, "")];
-    return total + (list?.length ?? 0);
+    const list = each.data.split(".").slice(1).reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], newsroom) as unknown[];
+    return total + list.length;
   }, 0);
 }
 

@@ -170,3 +170,30 @@ describe("hostile content that is valid renders safely", () => {
     expect(large.length).toBeGreaterThan(900_000);
   });
 });
+
+describe("republishing", () => {
+  it("renders only what changed, and the result is the same as a build from scratch", async () => {
+    const input = writeSite({}, path.join(HOSTILE, "safe"));
+    const first = await buildSite(input, CLOCK);
+    const second = await buildSite(input, CLOCK, first.output);
+    expect(second.stdout).toMatch(/ \d+ files written \(and \d+ unchanged pages kept\)/);
+
+    // One story edited: its page and the fronts listing it are rendered again, and nothing is stale.
+    const story = path.join(input, "posts/cyrillic.md");
+    writeFileSync(story, readFileSync(story, "utf8").replace("Госдума готова к переговорам", "Госдума готова к новым переговорам"));
+    const third = await buildSite(input, CLOCK, first.output);
+    const rendered = Number(/ ([\d,]+) files written/.exec(third.stdout)?.[1]?.replace(",", ""));
+    // The nine other stories (of ten) are not rendered again.
+    expect(rendered).toBeLessThanOrEqual(third.files().length - 9);
+    expect(third.page("/news/cyrillic/")("h1").text()).toBe("Госдума готова к новым переговорам");
+    expect(third.page("/news/")(".story-list").text()).toContain("Госдума готова к новым переговорам");
+    expect(fingerprint(third)).toEqual(fingerprint(await buildSite(input, CLOCK)));
+
+    // A change to the site's settings shows on every page.
+    const siteFile = path.join(input, "_data/site.json");
+    writeFileSync(siteFile, readFileSync(siteFile, "utf8").replace("Hostile Input Gazette", "Renamed Gazette"));
+    const fourth = await buildSite(input, CLOCK, first.output);
+    expect(fourth.stdout).not.toContain("unchanged pages kept");
+    for (const file of fourth.files().filter((f) => f.endsWith(".html"))) expect(fourth.read(file), file).not.toContain("Hostile Input Gazette");
+  });
+});
