@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: builds the same synthetic newsroom with Dateline, with a bare Eleventy site and with
  * Hugo (when installed), interleaved, and prints median wall and CPU seconds, peak memory, pages
- * written and the ratios. Then it measures a republish: one new article on the largest site.
+ * written and the ratios. Every measured build is a full one (each tool writes into the output folder
+ * its previous run left, and Dateline keeps no page from it). Then it measures a republish: one new
+ * article on the 10,000-article site, where Dateline keeps the pages that did not change.
  *
  *   npm run bench                      N = 1,000 and 10,000, 3 runs after a warm-up
  *   npm run bench -- --large           adds N = 50,000
@@ -45,6 +47,8 @@ interface Tool {
   site: string;
   output: string;
   command: string[];
+  /** Makes the next run a full build: Dateline would otherwise keep every unchanged page. */
+  forgetPreviousBuild?: () => void;
 }
 
 const hasHugo = await commandExists("hugo");
@@ -59,10 +63,14 @@ if (!hasTime) console.log(`${TIME} is not installed (apt-get install -y time): p
 
 for (const n of sizes) {
   const tools = prepare(n);
-  for (const tool of tools) await measure(tool); // warm-up: file caches, JIT, first-run costs
+  const full = (tool: Tool) => {
+    tool.forgetPreviousBuild?.();
+    return measure(tool);
+  };
+  for (const tool of tools) await full(tool); // warm-up: file caches, JIT, first-run costs, output folders
   const samples = new Map<string, Measurement[]>(tools.map((tool) => [tool.name, []]));
   for (let run = 0; run < runs; run++) {
-    for (const tool of tools) samples.get(tool.name)!.push(await measure(tool));
+    for (const tool of tools) samples.get(tool.name)!.push(await full(tool));
   }
   for (const tool of tools) {
     const median = medianOf(samples.get(tool.name)!);
@@ -101,6 +109,9 @@ function prepare(n: number): Tool[] {
       site: dateline,
       output: path.join(base, "out-dateline"),
       command: [process.execPath, "--import", "tsx", path.join(ROOT, "src/build.ts"), `--input=${dateline}`, `--output=${path.join(base, "out-dateline")}`],
+      forgetPreviousBuild: () => {
+        for (const folder of ["out-dateline", "out-dateline.spare"]) rmSync(path.join(base, `${folder}.manifest.json`), { force: true });
+      },
     },
     {
       name: "Eleventy",
