@@ -1,6 +1,6 @@
 import type { DateTime } from "luxon";
 import type { ContentProblem } from "./errors.ts";
-import { parseContentDate, formatTimestamp, formatShortDate, isoTimestamp, isTimeZone } from "./dates.ts";
+import { parseContentDate, formatTimestamp, isoTimestamp, isTimeZone } from "./dates.ts";
 import { formatDateline } from "./dateline.ts";
 import { splitArticle } from "./frontmatter.ts";
 import { articleSchema, issuesToProblems, type SiteConfig } from "./schema.ts";
@@ -13,8 +13,6 @@ export interface Stamp {
   iso: string;
   /** "December 24, 2021 at 2:30 AM GMT+3" */
   text: string;
-  /** "Dec 24, 2021" */
-  short: string;
   ms: number;
 }
 
@@ -77,7 +75,7 @@ export type ReadArticle =
   | { status: ArticleStatus; article: Article };
 
 export function stamp(date: DateTime, locale: string): Stamp {
-  return { iso: isoTimestamp(date), text: formatTimestamp(date, locale), short: formatShortDate(date, locale), ms: date.toMillis() };
+  return { iso: isoTimestamp(date), text: formatTimestamp(date, locale), ms: date.toMillis() };
 }
 
 

@@ -34,11 +34,6 @@ export function formatTimestamp(date: DateTime, locale: string): string {
   });
 }
 
-/** The short date used in lists and comments, e.g. "Dec 24, 2021". */
-export function formatShortDate(date: DateTime, locale: string): string {
-  return date.setLocale(locale).toLocaleString(DateTime.DATE_MED);
-}
-
 /** The top bar's date, e.g. "Wednesday, January 19, 2022". */
 export function formatHeaderDate(date: DateTime, locale: string): string {
   return date.setLocale(locale).toLocaleString(DateTime.DATE_HUGE);

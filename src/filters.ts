@@ -13,6 +13,9 @@ interface FilterHost {
 
 const RTL_LANGUAGES = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"]);
 
+/** An href, src or srcset that is not absolute (no scheme, not protocol-relative) nor a fragment. */
+const RELATIVE_URL = /\s(?:href|src|srcset|poster|action)\s*=\s*["']?(?![a-z][a-z0-9+.-]*:|\/\/|#)/i;
+
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -39,7 +42,11 @@ export function filtersPlugin(eleventyConfig: FilterHost): void {
             .map((c) => `<li><time datetime="${c.date.iso}">${escapeHtml(c.date.text)}</time>: ${escapeHtml(c.text)}</li>`)
             .join("")}</ul></aside>`
         : "";
-      content = convertHtmlToAbsoluteUrls(corrections + renderBody(article, newsroom), absolute(newsroom.site, article.url), { closingSingleTag: "slash" });
+      const html = corrections + renderBody(article, newsroom);
+      // Most stories link only to absolute addresses; rewriting (a full HTML parse) is for those that do not.
+      content = RELATIVE_URL.test(html)
+        ? convertHtmlToAbsoluteUrls(html, absolute(newsroom.site, article.url), { closingSingleTag: "slash" })
+        : Promise.resolve(html);
       feedContent.set(article, content);
     }
     return content;

@@ -6,7 +6,7 @@ import { filtersPlugin } from "./filters.ts";
 import { loadNewsroom, type Newsroom } from "./newsroom.ts";
 import { buildSummary, lastBuild, pagesToRender, Progress } from "./summary.ts";
 import { GENERATED_PAGES } from "./pages.ts";
-import { folderFingerprint, planReuse, reuseContext } from "./reuse.ts";
+import { copyReused, folderFingerprint, planReuse, reuseContext } from "./reuse.ts";
 import { ContentValidationError } from "./errors.ts";
 
 export interface DatelineOptions {
@@ -130,6 +130,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
       const plan = planReuse(newsroom, code, folder, published, own, previous);
       newsroom.render = { articles: plan.articles, fronts: plan.fronts };
       reuseContext.plan = plan;
+      reuseContext.copying = copyReused(plan, folder, published);
     }
     progress = new Progress(pagesToRender(newsroom), performance.now());
     return newsroom;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { FrontPage } from "./fronts.ts";
 import type { Newsroom, PublishedArticle } from "./newsroom.ts";
@@ -83,7 +84,7 @@ const relativeOutput = (url: string) => (url.endsWith(".html") ? url : `${url}in
  * Set by the build command before Eleventy runs: the folder being written (with the manifest it had)
  * and the published folder (with its manifest). Unset (npm start, other callers), everything renders.
  */
-export const reuseContext: { folder?: string; published?: string; own?: Manifest; previous?: Manifest; plan?: ReusePlan } = {};
+export const reuseContext: { folder?: string; published?: string; own?: Manifest; previous?: Manifest; plan?: ReusePlan; copying?: Promise<void> } = {};
 
 export function planReuse(newsroom: Newsroom, code: string, folder: string, published: string, ownManifest: Manifest, previousManifest: Manifest): ReusePlan {
   const chrome = chromeFingerprint(newsroom, code);
@@ -105,12 +106,24 @@ export function planReuse(newsroom: Newsroom, code: string, folder: string, publ
   return plan;
 }
 
-/** Copies the pages the plan takes from the published folder into the build folder, and records its manifest. */
-export function applyReuse(plan: ReusePlan, folder: string, published: string): string[] {
-  for (const file of plan.copied) {
-    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true });
-    copyFileSync(path.join(published, file), path.join(folder, file));
-  }
+/**
+ * Copies the pages the plan takes from the published folder into the build folder. Started as soon as
+ * the plan is made, so the copying (disk work, on libuv's threads) runs while Eleventy renders.
+ */
+export async function copyReused(plan: ReusePlan, folder: string, published: string, parallel = 16): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < plan.copied.length) {
+      const file = plan.copied[next++]!;
+      await mkdir(path.dirname(path.join(folder, file)), { recursive: true });
+      await copyFile(path.join(published, file), path.join(folder, file));
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}
+
+/** Records the build folder's manifest; returns the paths of the pages the build kept or copied. */
+export function finishReuse(plan: ReusePlan, folder: string): string[] {
   writeFileSync(manifestFile(folder), JSON.stringify(plan.manifest));
   return [...plan.kept, ...plan.copied].map((file) => path.join(folder, file));
 }

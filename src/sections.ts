@@ -62,12 +62,3 @@ export function breadcrumbs(section: Section, current?: string): Crumb[] {
   }
   return [...trail, { title: current }];
 }
-
-/** The section itself and every section nested in it: a section lists its subsections' articles too. */
-export function sectionAndDescendants(section: Section): Section[] {
-  return [section, ...section.children.flatMap(sectionAndDescendants)];
-}
-
-export function allSectionKeys(tree: SectionTree): string[] {
-  return [...tree.byKey.keys()];
-}

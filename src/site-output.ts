@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
-import { applyReuse, manifestFile, readManifest, reuseContext } from "./reuse.ts";
+import { finishReuse, manifestFile, readManifest, reuseContext } from "./reuse.ts";
 
 export interface BuildOptions {
   input: string;
@@ -53,10 +53,15 @@ export function removeStale(folder: string, written: ReadonlySet<string>): void 
 export async function buildAndPublish(output: string, options: BuildOptions): Promise<void> {
   const spare = `${output}.spare`;
   // The spare's manifest describes it only until this build starts writing into it.
-  Object.assign(reuseContext, { folder: spare, published: output, own: readManifest(spare), previous: readManifest(output), plan: undefined });
+  Object.assign(reuseContext, { folder: spare, published: output, own: readManifest(spare), previous: readManifest(output), plan: undefined, copying: undefined });
   rmSync(manifestFile(spare), { force: true });
-  const written = await buildInto(spare, options);
-  const reused = reuseContext.plan ? applyReuse(reuseContext.plan, spare, output) : [];
+  let written: Set<string>;
+  try {
+    written = await buildInto(spare, options);
+  } finally {
+    await reuseContext.copying;
+  }
+  const reused = reuseContext.plan ? finishReuse(reuseContext.plan, spare) : [];
   removeStale(spare, new Set([...written, ...reused]));
   swap(spare, output);
   if (existsSync(manifestFile(spare)) || existsSync(manifestFile(output))) swap(manifestFile(spare), manifestFile(output));
