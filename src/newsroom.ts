@@ -81,8 +81,11 @@ export class Newsroom {
   readonly sitemaps: readonly SitemapFile[];
   readonly newsSitemap: readonly NewsEntry[];
   readonly newsLanguage: string;
-  /** The articles and fronts to render in this build: all, unless a build reuses unchanged pages (reuse.ts). */
-  render: { articles: readonly PublishedArticle[]; fronts: readonly FrontPage[] };
+  /**
+   * What this Eleventy run renders: all of it, unless a build keeps unchanged pages (reuse.ts) or
+   * renders a large site in passes (passes.ts), where `others` (home, feeds, sitemaps…) go in the first.
+   */
+  render: { articles: readonly PublishedArticle[]; fronts: readonly FrontPage[]; others: boolean };
   /** Theme files written to `/assets/`; each is a template in the theme's `assets/` folder, so a site can override it. */
   readonly assets = ["dateline.css", "favicon.svg"] as const;
 
@@ -108,7 +111,7 @@ export class Newsroom {
     this.sitemaps = sitemapFiles(base, sitemapEntries(base, parts.articles, this.fronts, this.directories, ["/corrections/"]));
     this.newsSitemap = newsEntries(base, parts.articles, Date.parse(parts.buildTime));
     this.newsLanguage = newsLanguage(parts.site.language);
-    this.render = { articles: parts.articles, fronts: this.fronts };
+    this.render = { articles: parts.articles, fronts: this.fronts, others: true };
   }
 
   get sections(): readonly Section[] {

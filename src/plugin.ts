@@ -7,6 +7,7 @@ import { loadNewsroom, type Newsroom } from "./newsroom.ts";
 import { buildSummary, lastBuild, pagesToRender, Progress } from "./summary.ts";
 import { GENERATED_PAGES } from "./pages.ts";
 import { copyReused, folderFingerprint, planReuse, reuseContext } from "./reuse.ts";
+import { passState, splitIntoPasses } from "./passes.ts";
 import { ContentValidationError } from "./errors.ts";
 
 export interface DatelineOptions {
@@ -112,8 +113,14 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   });
 
   let newsroom: Newsroom | undefined;
-  let progress: Progress | undefined;
   eleventyConfig.addGlobalData("newsroom", (): Newsroom => {
+    // A later pass of a build renders the next share of the pages of the newsroom the first pass read.
+    if (passState.active && passState.index > 0 && passState.newsroom) {
+      newsroom = passState.newsroom;
+      const pass = passState.passes[passState.index]!;
+      newsroom.render = { articles: pass.articles, fronts: pass.fronts, others: false };
+      return newsroom;
+    }
     const mode = settings.env.ELEVENTY_RUN_MODE;
     const preview = settings.preview ?? (mode === "serve" || mode === "watch");
     const warn = (warnings: readonly string[]) => warnings.forEach((warning) => console.warn(`[dateline] warning: ${warning}`));
@@ -128,23 +135,31 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     if (!preview && folder && published && own && previous) {
       const code = folderFingerprint([THEME_DIR, dirs.includes, here, path.join(here, "../package-lock.json")]);
       const plan = planReuse(newsroom, code, folder, published, own, previous);
-      newsroom.render = { articles: plan.articles, fronts: plan.fronts };
+      newsroom.render = { articles: plan.articles, fronts: plan.fronts, others: true };
       reuseContext.plan = plan;
       reuseContext.copying = copyReused(plan, folder, published);
     }
-    progress = new Progress(pagesToRender(newsroom), performance.now());
+    passState.written = 0;
+    passState.progress = new Progress(pagesToRender(newsroom), performance.now());
+    if (passState.active) {
+      passState.newsroom = newsroom;
+      passState.passes = splitIntoPasses(newsroom.render.articles, newsroom.render.fronts);
+      newsroom.render = { ...passState.passes[0]!, others: true };
+    }
     return newsroom;
   });
   eleventyConfig.addTransform("dateline-progress", (content: unknown) => {
-    progress?.tick();
+    passState.progress?.tick();
     return content;
   });
   eleventyConfig.on("eleventy.after", ({ results }) => {
-    progress?.end();
+    passState.written += results.length;
+    if (passState.active && passState.index < passState.passes.length - 1) return;
+    passState.progress?.end();
     if (!newsroom) return;
     // Seconds since the process started: what the person at the terminal waited.
     const plan = reuseContext.plan;
-    lastBuild.summary = buildSummary(newsroom, results.length, process.uptime(), plan ? plan.kept.length + plan.copied.length : 0);
+    lastBuild.summary = buildSummary(newsroom, passState.written, process.uptime(), plan ? plan.kept.length + plan.copied.length : 0);
     if (settings.env.ELEVENTY_RUN_MODE !== "build") console.log(lastBuild.summary);
   });
 

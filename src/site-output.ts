@@ -2,6 +2,7 @@ import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } fr
 import path from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import { finishReuse, manifestFile, readManifest, reuseContext } from "./reuse.ts";
+import { passState, startPasses } from "./passes.ts";
 
 export interface BuildOptions {
   input: string;
@@ -55,10 +56,18 @@ export async function buildAndPublish(output: string, options: BuildOptions): Pr
   // The spare's manifest describes it only until this build starts writing into it.
   Object.assign(reuseContext, { folder: spare, published: output, own: readManifest(spare), previous: readManifest(output), plan: undefined, copying: undefined });
   rmSync(manifestFile(spare), { force: true });
-  let written: Set<string>;
+  const written = new Set<string>();
+  startPasses();
   try {
-    written = await buildInto(spare, options);
+    do {
+      for (const file of await buildInto(spare, options)) written.add(file);
+      passState.index++;
+      // The finished pass's pages are garbage now; collecting them before the next pass keeps the peak
+      // at one pass's worth (the build command runs node with --expose-gc).
+      (globalThis as { gc?: () => void }).gc?.();
+    } while (passState.index < passState.passes.length);
   } finally {
+    passState.active = false;
     await reuseContext.copying;
   }
   const reused = reuseContext.plan ? finishReuse(reuseContext.plan, spare) : [];

@@ -65,10 +65,16 @@ describe("nothing lost, nothing stale", () => {
     expect(fingerprint(second)).toEqual(fingerprint(await buildSite(input, CLOCK)));
   });
 
-  it("builds byte-identical output from the same content and SOURCE_DATE_EPOCH", async () => {
-    const [one, two] = await Promise.all([buildSite(path.join(HOSTILE, "safe"), CLOCK), buildSite(path.join(HOSTILE, "safe"), CLOCK)]);
+  it("builds byte-identical output from the same content and SOURCE_DATE_EPOCH, in one pass or many", async () => {
+    const [one, two, passes] = await Promise.all([
+      buildSite(path.join(HOSTILE, "safe"), CLOCK),
+      buildSite(path.join(HOSTILE, "safe"), CLOCK),
+      buildSite(path.join(HOSTILE, "safe"), { ...CLOCK, DATELINE_PAGES_PER_PASS: "4" }),
+    ]);
     expect(one.code).toBe(0);
     expect(fingerprint(two)).toEqual(fingerprint(one));
+    expect(fingerprint(passes)).toEqual(fingerprint(one));
+    expect(passes.stdout.match(/\[11ty\] Wrote/g)?.length, "several passes ran").toBeGreaterThan(3);
   });
 });
 
