@@ -51,7 +51,6 @@ export interface EleventyConfig {
   addPassthroughCopy(paths: Record<string, string>): void;
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
   on(event: "eleventy.engine.njk", listener: (engine: { environment: NunjucksEnvironment }) => void): void;
-  on(event: "eleventy.before", listener: () => void): void;
   on(event: "eleventy.after", listener: (event: { results: unknown[] }) => void): void;
 }
 
