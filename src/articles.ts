@@ -146,6 +146,7 @@ export function readArticle(file: string, source: string, site: SiteConfig, sect
   const front = parsed.data;
 
   const locale = site.language;
+  const publishedStamp = stamp(published, locale);
   const article: Article = {
     file,
     slug,
@@ -157,8 +158,8 @@ export function readArticle(file: string, source: string, site: SiteConfig, sect
     section,
     breadcrumbs: breadcrumbs(section, front.title),
     timezone,
-    published: stamp(published, locale),
-    listed: timezone === site.timezone ? stamp(published, locale) : stamp(published.setZone(site.timezone), locale),
+    published: publishedStamp,
+    listed: timezone === site.timezone ? publishedStamp : stamp(published.setZone(site.timezone), locale),
     updated: updated ? stamp(updated, locale) : undefined,
     expires: expires ? stamp(expires, locale) : undefined,
     corrections: (front.corrections ?? []).map((correction, index) => ({
