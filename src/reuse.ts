@@ -70,6 +70,7 @@ function chromeFingerprint(newsroom: Newsroom, code: string): string {
   const entry = (a: PublishedArticle) => [a.url, a.title, a.section.title];
   return hash(
     code,
+    String(newsroom.preview),
     JSON.stringify(newsroom.site),
     JSON.stringify([...newsroom.sectionTree.byKey.values()].map((s) => [s.key, s.title, s.url])),
     JSON.stringify(newsroom.headerDate),
