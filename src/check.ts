@@ -4,12 +4,13 @@
  *
  * Options: --input=DIR (default .), --config=FILE.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildScratch } from "./site-output.ts";
 import { checkLinks } from "./links.ts";
+import { lastBuild } from "./summary.ts";
 
 const { values } = parseArgs({
   options: { input: { type: "string", default: "." }, config: { type: "string", default: "eleventy.config.ts" } },
@@ -25,8 +26,7 @@ try {
   process.exit(1);
 }
 
-const siteUrl = String(JSON.parse(readFileSync(path.join(values.input, "_data/site.json"), "utf8")).url).replace(/\/+$/, "");
-const { pages, links, broken } = checkLinks(built, siteUrl);
+const { pages, links, broken } = checkLinks(built, lastBuild.siteUrl ?? "");
 rmSync(scratch, { recursive: true, force: true });
 for (const { page, link, problem } of broken) console.error(`${page}: link ${link}: ${problem}`);
 if (broken.length > 0) {

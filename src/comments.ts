@@ -1,4 +1,4 @@
-import { describeJsonError, type ContentProblem } from "./errors.ts";
+import { parseJson, type ContentProblem } from "./errors.ts";
 import { parseContentDate } from "./dates.ts";
 import { commentsSchema, issuesToProblems } from "./schema.ts";
 import { stamp, type Article, type Stamp } from "./articles.ts";
@@ -19,13 +19,9 @@ export interface RecentComment {
 
 /** Reads `_data/comments/<slug>.json` for its article, in the article's time zone, oldest first as a thread reads. */
 export function readComments(file: string, source: string, article: Article, locale: string): { comments: Comment[]; problems: ContentProblem[] } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(source.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    return { comments: [], problems: [{ file, message: describeJsonError(source, error) }] };
-  }
-  const parsed = commentsSchema.safeParse(raw);
+  const json = parseJson(file, source);
+  if (!json.ok) return { comments: [], problems: [json.problem] };
+  const parsed = commentsSchema.safeParse(json.value);
   if (!parsed.success) return { comments: [], problems: issuesToProblems(file, parsed.error) };
 
   const problems: ContentProblem[] = [];

@@ -11,8 +11,18 @@ export function describeProblem(problem: ContentProblem): string {
     : `${problem.file}: ${problem.message}`;
 }
 
+/** A data file's JSON (a byte-order mark allowed), or the problem that names where it breaks. */
+export function parseJson(file: string, source: string): { ok: true; value: unknown } | { ok: false; problem: ContentProblem } {
+  const text = source.replace(/^\uFEFF/, "");
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, problem: { file, message: describeJsonError(text, error) } };
+  }
+}
+
 /** JSON.parse's complaint, with the line and column a person can find instead of a character offset. */
-export function describeJsonError(source: string, error: unknown): string {
+function describeJsonError(source: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /at position (\d+)/.exec(message);
   if (!position) return `is not valid JSON: ${message}`;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import type { DateTime } from "luxon";
-import { ContentValidationError, describeJsonError, describeProblem, type ContentProblem } from "./errors.ts";
+import { ContentValidationError, describeProblem, parseJson, type ContentProblem } from "./errors.ts";
 import { readArticle, type Article, type ArticleStatus, type Named } from "./articles.ts";
 import { assignSlugs, sameName } from "./slugs.ts";
 import { hash } from "./reuse.ts";
@@ -144,7 +144,6 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
   }
 
   const byStatus: Record<ArticleStatus, Article[]> = { published: [], draft: [], embargoed: [], expired: [] };
-  const statusOf = new Map<Article, ArticleStatus>();
   for (const file of listArticles(paths.posts)) {
     const name = relative(file);
     const result = readArticle(name, readFileSync(file, "utf8"), site, tree, now);
@@ -153,7 +152,6 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
       else problems.push(...result.problems);
     } else {
       byStatus[result.status].push(result.article);
-      statusOf.set(result.article, result.status);
     }
   }
   problems.push(...collisions([...byStatus.published, ...byStatus.embargoed]));
@@ -170,7 +168,8 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
   for (const status of ["draft", "expired", "embargoed", "published"] as const) {
     for (const article of byStatus[status]) bySlug.set(article.slug, { article, status });
   }
-  const shown = new Set(options.preview ? Object.values(byStatus).flat() : byStatus.published);
+  const shownStatuses: readonly ArticleStatus[] = options.preview ? ["published", "draft", "embargoed", "expired"] : ["published"];
+  const shown = new Map(shownStatuses.flatMap((status) => byStatus[status].map((article) => [article, status] as const)));
 
   const threads = new Map<Article, Comment[]>();
   const threadSources = new Map<Article, string>();
@@ -194,19 +193,18 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
 
   if (problems.length > 0) throw new ContentValidationError(problems, warnings);
 
-  const tagSlugs = assignSlugs([...shown].flatMap((article) => article.tags));
-  const authorSlugs = assignSlugs([...shown].flatMap((article) => article.authors));
+  const tagSlugs = assignSlugs([...shown.keys()].flatMap((article) => article.tags));
+  const authorSlugs = assignSlugs([...shown.keys()].flatMap((article) => article.authors));
   for (const collision of [...tagSlugs.collisions, ...authorSlugs.collisions]) warnings.push(`names that differ: ${collision}`);
   const named = (slugs: Map<string, string>, base: string) => (name: string): Named => {
     const slug = slugs.get(sameName(name))!;
     return { name, slug, url: `${base}${slug}/` };
   };
   const articles = [...shown]
-    .sort((a, b) => b.published.ms - a.published.ms || a.url.localeCompare(b.url))
-    .map((article): PublishedArticle => {
+    .sort(([a], [b]) => b.published.ms - a.published.ms || a.url.localeCompare(b.url))
+    .map(([article, status]): PublishedArticle => {
       const authors = article.authors.map(named(authorSlugs.slugOf, "/authors/"));
       const tags = article.tags.map(named(tagSlugs.slugOf, "/tags/"));
-      const status = statusOf.get(article) ?? "published";
       const addresses = [...authors, ...tags].map((n) => n.url).join(" ");
       const fingerprint = hash(article.sourceHash, threadSources.get(article) ?? "", addresses, status);
       return Object.freeze({ ...article, authors, tags, comments: threads.get(article) ?? [], status, fingerprint });
@@ -245,15 +243,12 @@ function readSite(file: string, name: string, problems: ContentProblem[]): SiteC
     problems.push({ file: name, message: "is missing: it holds the site's title, address, time zone and sections" });
     return undefined;
   }
-  let raw: unknown;
-  const source = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
-  try {
-    raw = JSON.parse(source);
-  } catch (error) {
-    problems.push({ file: name, message: describeJsonError(source, error) });
+  const json = parseJson(name, readFileSync(file, "utf8"));
+  if (!json.ok) {
+    problems.push(json.problem);
     return undefined;
   }
-  const parsed = siteSchema.safeParse(raw);
+  const parsed = siteSchema.safeParse(json.value);
   if (!parsed.success) {
     problems.push(...issuesToProblems(name, parsed.error));
     return undefined;

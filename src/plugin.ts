@@ -158,6 +158,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     if (!newsroom) return;
     // Seconds since the process started: what the person at the terminal waited.
     const plan = reuseContext.plan;
+    lastBuild.siteUrl = newsroom.site.url;
     lastBuild.summary = buildSummary(newsroom, passState.written, process.uptime(), plan ? plan.kept.length + plan.copied.length : 0);
     if (settings.env.ELEVENTY_RUN_MODE !== "build") console.log(lastBuild.summary);
   });

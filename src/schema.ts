@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isTimeZone } from "./dates.ts";
+import type { ContentProblem } from "./errors.ts";
 
 /**
  * The content contract, as schemas: what a newsroom writes in `_data/site.json`, in an article's
@@ -156,7 +157,7 @@ export const commentsSchema = z.array(
 export type CommentInput = z.output<typeof commentsSchema>[number];
 
 /** Zod's issues as the newsroom's problems: the field path as people write it, then what is wrong. */
-export function issuesToProblems(file: string, error: z.ZodError): { file: string; field: string; message: string }[] {
+export function issuesToProblems(file: string, error: z.ZodError): ContentProblem[] {
   return error.issues.map((issue) => ({
     file,
     field: formatPath(issue.path),

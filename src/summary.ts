@@ -59,5 +59,5 @@ export class Progress {
   }
 }
 
-/** The summary of the last build in this process, for the build command to print as its last line. */
-export const lastBuild: { summary?: string } = {};
+/** The last build in this process: its summary line, and the site's address as site.json's schema read it. */
+export const lastBuild: { summary?: string; siteUrl?: string } = {};

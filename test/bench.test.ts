@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { ROOT } from "./helpers/site.ts";
+import { runScript } from "./helpers/site.ts";
 import { article, articleFile } from "../bench/generate.ts";
 
 describe("the benchmark", () => {
@@ -12,14 +10,8 @@ describe("the benchmark", () => {
   });
 
   it("runs end to end at a tiny size and prints its table", async () => {
-    const output = await new Promise<string>((resolve, reject) => {
-      execFile(
-        process.execPath,
-        ["--import", "tsx", path.join(ROOT, "bench/run.ts"), "--sizes=40", "--runs=1", "--republish=40"],
-        { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
-        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
-      );
-    });
+    const { code, stdout: output, stderr } = await runScript("bench/run.ts", ["--sizes=40", "--runs=1", "--republish=40"]);
+    expect(code, stderr).toBe(0);
     expect(output).toMatch(/\| 40 \| Dateline \| [\d.]+ \| [\d.?]+ \| [\d?]+ \| [\d,]+ \| {2}\|/);
     expect(output).toMatch(/\| 40 \| Eleventy \| [\d.]+ \| [\d.?]+ \| [\d?]+ \| [\d,]+ \| [\d.]+ \|/);
     expect(output).toMatch(/Republish \(N = 40, one new article, median of 1\): [\d.]+ s/);

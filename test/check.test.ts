@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { epoch, FIXTURES, ROOT, writeSite } from "./helpers/site.ts";
+import { epoch, FIXTURES, runScript, writeSite } from "./helpers/site.ts";
 
-function check(input: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "src/check.ts"), `--input=${input}`],
-      { cwd: ROOT, env: { ...process.env, SOURCE_DATE_EPOCH: epoch("2022-01-19T12:00:00Z") } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const check = (input: string) => runScript("src/check.ts", [`--input=${input}`], { SOURCE_DATE_EPOCH: epoch("2022-01-19T12:00:00Z") });
 
 describe("npm run check", () => {
   it("passes a valid site whose links all lead somewhere, and writes no _site/", async () => {

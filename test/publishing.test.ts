@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { load } from "cheerio";
-import { buildSite, epoch, FIXTURES, ROOT, type BuiltSite } from "./helpers/site.ts";
+import { buildSite, epoch, FIXTURES, ROOT, runScript, type BuiltSite } from "./helpers/site.ts";
 import { jsonFeedErrors, parseXml, sitemapErrors } from "./helpers/validators.ts";
 import { sitemapFiles } from "../src/sitemaps.ts";
 
@@ -192,15 +192,8 @@ describe("publishing outputs", () => {
   it("prints when the clock alone will next change the site; npm run next-build prints just that time", async () => {
     const last = site.stdout.trim().split("\n").at(-1);
     expect(last).toMatch(/^\[dateline\] 4 articles published; held back: 1 draft, 1 embargoed, 1 expired; 33 files written in [\d.]+ s; next change by the clock: 2024-03-11T20:00:00Z \(posts\/budget-live.md expires\)$/);
-    const printed = await new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "src/next-build.ts"), DESK], {
-        env: { ...process.env, SOURCE_DATE_EPOCH: epoch(CLOCK) },
-      });
-      let out = "";
-      child.stdout.on("data", (chunk) => (out += chunk));
-      child.on("close", () => resolve(out));
-    });
-    expect(printed).toBe("2024-03-11T20:00:00Z\n");
+    const printed = await runScript("src/next-build.ts", [DESK], { SOURCE_DATE_EPOCH: epoch(CLOCK) });
+    expect(printed.stdout).toBe("2024-03-11T20:00:00Z\n");
   });
 });
 

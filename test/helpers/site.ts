@@ -33,23 +33,30 @@ export function writeSite(files: Record<string, string>, base?: string): string 
   return dir;
 }
 
-/** Builds a site folder with the real command a newsroom runs (`npm run build`), into a fresh output folder or `output`. */
-export function buildSite(input: string, env: Record<string, string | undefined> = {}, output = path.join(mkdtempSync(path.join(tmpdir(), "dateline-out-")), "_site")): Promise<BuiltSite> {
-  const args = [
-    path.join(ROOT, "node_modules/tsx/dist/cli.mjs"),
-    path.join(ROOT, "src/build.ts"),
-    `--input=${input}`,
-    `--output=${output}`,
-    "--quiet",
-  ];
+export interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs one of the project's TypeScript commands (`src/build.ts`, `bench/run.ts`…) as npm's scripts do,
+ * from the project folder. SOURCE_DATE_EPOCH is the test's to set: the caller's own is not passed on.
+ */
+export function runScript(script: string, args: string[], env: Record<string, string | undefined> = {}): Promise<Ran> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, SOURCE_DATE_EPOCH: undefined, ...env };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: ROOT, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve(builtSite(output, code, stdout, stderr));
+    execFile(process.execPath, ["--expose-gc", "--import", "tsx", path.join(ROOT, script), ...args], { cwd: ROOT, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
     });
   });
+}
+
+/** Builds a site folder with the real command a newsroom runs (`npm run build`), into a fresh output folder or `output`. */
+export async function buildSite(input: string, env: Record<string, string | undefined> = {}, output = path.join(mkdtempSync(path.join(tmpdir(), "dateline-out-")), "_site")): Promise<BuiltSite> {
+  const { code, stdout, stderr } = await runScript("src/build.ts", [`--input=${input}`, `--output=${output}`, "--quiet"], env);
+  return builtSite(output, code, stdout, stderr);
 }
 
 function builtSite(output: string, code: number, stdout: string, stderr: string): BuiltSite {
