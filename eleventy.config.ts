@@ -1,5 +1,5 @@
-import dateline from "./src/plugin.ts";
-import type { EleventyConfig } from "./src/plugin.ts";
+import dateline from "./src/eleventy/plugin.ts";
+import type { EleventyConfig } from "./src/eleventy/plugin.ts";
 
 export default function (eleventyConfig: EleventyConfig) {
   eleventyConfig.addPlugin(dateline);

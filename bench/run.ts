@@ -108,7 +108,7 @@ function prepare(n: number): Tool[] {
       name: "Dateline",
       site: dateline,
       output: path.join(base, "out-dateline"),
-      command: [process.execPath, "--expose-gc", "--import", "tsx", path.join(ROOT, "src/build.ts"), `--input=${dateline}`, `--output=${path.join(base, "out-dateline")}`],
+      command: [process.execPath, "--expose-gc", path.join(ROOT, "bin/dateline.js"), "build", `--input=${dateline}`, `--output=${path.join(base, "out-dateline")}`],
       forgetPreviousBuild: () => {
         for (const folder of ["out-dateline", "out-dateline.spare"]) rmSync(path.join(base, `${folder}.manifest.json`), { force: true });
       },

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { epoch, FIXTURES, runScript, writeSite } from "./helpers/site.ts";
 
-const check = (input: string) => runScript("src/check.ts", [`--input=${input}`], { SOURCE_DATE_EPOCH: epoch("2022-01-19T12:00:00Z") });
+const check = (input: string) => runScript("check", [`--input=${input}`], { SOURCE_DATE_EPOCH: epoch("2022-01-19T12:00:00Z") });
 
 describe("npm run check", () => {
   it("passes a valid site whose links all lead somewhere, and writes no _site/", async () => {

@@ -7,7 +7,7 @@ import { parseFeed } from "@rowanmanning/feed-parser";
 import { load } from "cheerio";
 import { buildSite, epoch, FIXTURES, ROOT, runScript, type BuiltSite } from "./helpers/site.ts";
 import { jsonFeedErrors, parseXml, sitemapErrors } from "./helpers/validators.ts";
-import { sitemapFiles } from "../src/sitemaps.ts";
+import { sitemapFiles } from "../src/model/sitemaps.ts";
 
 const DESK = path.join(FIXTURES, "desk");
 const CLOCK = "2024-03-11T12:00:00Z";
@@ -192,7 +192,7 @@ describe("publishing outputs", () => {
   it("prints when the clock alone will next change the site; npm run next-build prints just that time", async () => {
     const last = site.stdout.trim().split("\n").at(-1);
     expect(last).toMatch(/^\[dateline\] 4 articles published; held back: 1 draft, 1 embargoed, 1 expired; 33 files written in [\d.]+ s; next change by the clock: 2024-03-11T20:00:00Z \(posts\/budget-live.md expires\)$/);
-    const printed = await runScript("src/next-build.ts", [DESK], { SOURCE_DATE_EPOCH: epoch(CLOCK) });
+    const printed = await runScript("next-build", [DESK], { SOURCE_DATE_EPOCH: epoch(CLOCK) });
     expect(printed.stdout).toBe("2024-03-11T20:00:00Z\n");
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
-import { formatDateline } from "../src/dateline.ts";
-import { parseContentDate, formatHeaderDate } from "../src/dates.ts";
-import { splitArticle } from "../src/frontmatter.ts";
-import { buildSections, breadcrumbs } from "../src/sections.ts";
-import { buildClock } from "../src/clock.ts";
-import { toSlug } from "../src/slugs.ts";
-import { createArticleMarkdown } from "../src/markdown.ts";
+import { formatDateline } from "../src/content/dateline.ts";
+import { parseContentDate, formatHeaderDate } from "../src/content/dates.ts";
+import { splitArticle } from "../src/content/frontmatter.ts";
+import { buildSections, breadcrumbs } from "../src/model/sections.ts";
+import { buildClock } from "../src/content/clock.ts";
+import { toSlug } from "../src/content/slugs.ts";
+import { createArticleMarkdown } from "../src/eleventy/markdown.ts";
 
 describe("dates", () => {
   it("reads a time without an offset in the given zone, and one with an offset as that instant", () => {
@@ -76,12 +76,12 @@ describe("sections", () => {
     expect(russia.url).toBe("/news/russia/");
     expect(russia.trail).toEqual(["news", "russia"]);
     expect(breadcrumbs(russia, "Headline")).toEqual([
-      { title: "Home", url: "/" },
+      { label: "home", url: "/" },
       { title: "News", url: "/news/" },
       { title: "Russia News", url: "/news/russia/" },
       { title: "Headline" },
     ]);
-    expect(breadcrumbs(russia)).toEqual([{ title: "Home", url: "/" }, { title: "News", url: "/news/" }, { title: "Russia News" }]);
+    expect(breadcrumbs(russia)).toEqual([{ label: "home", url: "/" }, { title: "News", url: "/news/" }, { title: "Russia News" }]);
   });
   it("names a key used twice", () => {
     const { problems } = buildSections([...nav, { key: "news", title: "Again" }], "_data/site.json");

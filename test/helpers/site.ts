@@ -40,14 +40,16 @@ export interface Ran {
 }
 
 /**
- * Runs one of the project's TypeScript commands (`src/build.ts`, `bench/run.ts`…) as npm's scripts do,
- * from the project folder. SOURCE_DATE_EPOCH is the test's to set: the caller's own is not passed on.
+ * Runs one of the project's commands as npm's scripts do, from the project folder: a Dateline command
+ * (`build`, `check`, `next-build`) through bin/dateline.js, or a TypeScript file (`bench/run.ts`).
+ * SOURCE_DATE_EPOCH is the test's to set: the caller's own is not passed on.
  */
 export function runScript(script: string, args: string[], env: Record<string, string | undefined> = {}): Promise<Ran> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, SOURCE_DATE_EPOCH: undefined, ...env };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--expose-gc", "--import", "tsx", path.join(ROOT, script), ...args], { cwd: ROOT, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const command = script.endsWith(".ts") ? ["--import", "tsx", path.join(ROOT, script)] : [path.join(ROOT, "bin/dateline.js"), script];
+    execFile(process.execPath, ["--expose-gc", ...command, ...args], { cwd: ROOT, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -55,7 +57,7 @@ export function runScript(script: string, args: string[], env: Record<string, st
 
 /** Builds a site folder with the real command a newsroom runs (`npm run build`), into a fresh output folder or `output`. */
 export async function buildSite(input: string, env: Record<string, string | undefined> = {}, output = path.join(mkdtempSync(path.join(tmpdir(), "dateline-out-")), "_site")): Promise<BuiltSite> {
-  const { code, stdout, stderr } = await runScript("src/build.ts", [`--input=${input}`, `--output=${output}`, "--quiet"], env);
+  const { code, stdout, stderr } = await runScript("build", [`--input=${input}`, `--output=${output}`, "--quiet"], env);
   return builtSite(output, code, stdout, stderr);
 }
 

@@ -1,0 +1,41 @@
+/**
+ * `npm run build`: builds the site and replaces the output folder only when the whole build succeeded.
+ * A failed build leaves the published `_site/` exactly as it was, and pages of articles that were
+ * removed or re-embargoed are gone after the next good build. (`_site.spare/` beside it holds the
+ * previous build, which the next build writes over.)
+ *
+ * Options (as Eleventy's): --input=DIR (default .), --output=DIR (default _site), --config=FILE,
+ * --verbose (list every file written); --wait=SECONDS, how long to wait for another build publishing
+ * the same folder (default 1800).
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildAndPublish, recover, RenderError } from "../publish/output.ts";
+
+const { values } = parseArgs({
+  options: {
+    input: { type: "string", default: "." },
+    output: { type: "string", default: "_site" },
+    config: { type: "string", default: "eleventy.config.ts" },
+    quiet: { type: "boolean", default: true },
+    verbose: { type: "boolean", default: false },
+    wait: { type: "string", default: "1800" },
+  },
+});
+
+const output = path.resolve(values.output);
+try {
+  const session = await buildAndPublish(output, { input: values.input, config: values.config, quiet: !values.verbose, waitSeconds: Number(values.wait) });
+  if (session.summary) console.log(session.summary);
+} catch (error) {
+  if (error instanceof RenderError) {
+    console.error(`[dateline] build failed: nothing was published; ${values.output} is unchanged.`);
+  } else {
+    recover(output, `${output}.spare`);
+    const cause = error instanceof Error ? error.message : String(error);
+    const published = existsSync(output) ? `${values.output} holds the last good build` : `nothing is published at ${values.output} yet`;
+    console.error(`[dateline] build failed: ${cause}\n[dateline] ${published}.`);
+  }
+  process.exit(1);
+}

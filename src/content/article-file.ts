@@ -1,0 +1,108 @@
+import type { DateTime } from "luxon";
+import type { ContentProblem } from "./errors.ts";
+import { parseContentDate, isTimeZone } from "./dates.ts";
+import { splitArticle } from "./frontmatter.ts";
+import { hash } from "./hash.ts";
+import { articleSchema, issuesToProblems, type ArticleFrontMatter, type SiteConfig } from "./schema.ts";
+
+/** An article file that passed every check: its front matter as the schema read it, its dates parsed. */
+export interface ArticleFile {
+  /** Where the article lives, relative to the site, e.g. `posts/russia/duma.md`: what error messages name. */
+  file: string;
+  front: ArticleFrontMatter;
+  slug: string;
+  /** A path that replaces the article's address, normalised to end in `/` or `.html`. */
+  permalink?: string | undefined;
+  /** The zone its dates are read and shown in: its own `timezone`, else the site's. */
+  timezone: string;
+  published: DateTime<true>;
+  updated?: DateTime<true> | undefined;
+  expires?: DateTime<true> | undefined;
+  /** Each correction's date, in the order of `front.corrections`. */
+  correctionDates: DateTime<true>[];
+  draft: boolean;
+  /** Markdown source; rendered when its page is written. */
+  body: string;
+  /** A hash of the article's file, for knowing when its page must be rendered again. */
+  sourceHash: string;
+}
+
+export type ReadArticleFile = { ok: false; problems: ContentProblem[]; draft: boolean } | { ok: true; article: ArticleFile };
+
+const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
+
+function normalizePermalink(raw: string): string | undefined {
+  const path = raw.trim();
+  if (!path.startsWith("/") || path.startsWith("//") || path.split("/").some((part) => part === ".." || part === ".")) return undefined;
+  if (/[?#\s\\]/.test(path)) return undefined;
+  return path.endsWith("/") || path.endsWith(".html") ? path : `${path}/`;
+}
+
+/**
+ * Reads one article file and checks it against the content contract and the site (its sections, its
+ * time zone), reporting every problem of the file at once rather than just the first kind.
+ */
+export function readArticleFile(file: string, source: string, site: SiteConfig, sectionKeys: ReadonlySet<string>): ReadArticleFile {
+  const split = splitArticle(source);
+  if (!split.ok) return { ok: false, draft: false, problems: [{ file, message: split.message }] };
+
+  const raw = split.data;
+  const draft = raw.draft === true;
+  const parsed = articleSchema.safeParse(raw);
+  const problems: ContentProblem[] = parsed.success ? [] : issuesToProblems(file, parsed.error);
+  const asText = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+  const sectionKey = asText(raw.section);
+  if (sectionKey !== undefined && !sectionKeys.has(sectionKey)) {
+    problems.push({ file, field: "section", message: `"${sectionKey}" is not a section in _data/site.json (known: ${[...sectionKeys].join(", ")})` });
+  }
+  const zone = asText(raw.timezone);
+  const timezone = zone !== undefined && isTimeZone(zone) ? zone : site.timezone;
+  const readDate = (value: unknown, field: string) => {
+    if (typeof value !== "string") return undefined;
+    const date = parseContentDate(value, timezone);
+    if (date.ok) return date.value;
+    problems.push({ file, field, message: date.reason });
+    return undefined;
+  };
+  const published = readDate(raw.date, "date");
+  const updated = readDate(raw.updated, "updated");
+  const expires = readDate(raw.expires, "expires");
+  if (published && expires && expires <= published) {
+    problems.push({ file, field: "expires", message: `${String(raw.expires)} is not after the article's date; an article must be up before it is taken down` });
+  }
+  const correctionDates = Array.isArray(raw.corrections)
+    ? raw.corrections.map((entry: unknown, index) => readDate((entry as { date?: unknown } | null)?.date, `corrections[${index}].date`))
+    : [];
+
+  const fileSlug = file.replace(/^.*\//, "").replace(/\.md$/i, "");
+  const slug = asText(raw.slug) ?? fileSlug;
+  if (raw.slug === undefined && !SLUG.test(slug)) {
+    problems.push({ file, field: "slug", message: `the file name "${fileSlug}" cannot be a URL: rename the file or set slug to letters, digits and hyphens` });
+  }
+  const permalinkText = asText(raw.permalink);
+  const permalink = permalinkText === undefined ? undefined : normalizePermalink(permalinkText);
+  if (permalinkText !== undefined && !permalink) {
+    problems.push({ file, field: "permalink", message: `"${permalinkText}" must be a path inside the site starting with /, e.g. /special/election-results/` });
+  }
+  if (!split.body.trim()) problems.push({ file, message: "has no body: write the story below the front matter" });
+
+  if (!parsed.success || problems.length > 0 || !published) return { ok: false, draft, problems };
+  return {
+    ok: true,
+    article: {
+      file,
+      front: parsed.data,
+      slug,
+      permalink,
+      timezone,
+      published,
+      updated,
+      expires,
+      correctionDates: correctionDates.filter((date) => date !== undefined),
+      draft,
+      body: split.body,
+      sourceHash: hash(file, source),
+    },
+  };
+}

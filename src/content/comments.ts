@@ -1,0 +1,63 @@
+import { parseJson, type ContentProblem } from "./errors.ts";
+import { parseContentDate, stamp, type Stamp } from "./dates.ts";
+import { commentsSchema, issuesToProblems } from "./schema.ts";
+
+/** A reader's comment. Its text is the reader's words: kept as plain text, split into paragraphs, always escaped. */
+export interface Comment {
+  id: string;
+  anchor: string;
+  author: string;
+  posted: Stamp;
+  paragraphs: string[];
+}
+
+export interface RecentComment {
+  comment: Comment;
+  article: { title: string; url: string };
+}
+
+/** Reads `_data/comments/<slug>.json` for its article, in the article's time zone, oldest first as a thread reads. */
+export function readComments(file: string, source: string, timezone: string, locale: string): { comments: Comment[]; problems: ContentProblem[] } {
+  const json = parseJson(file, source);
+  if (!json.ok) return { comments: [], problems: [json.problem] };
+  const parsed = commentsSchema.safeParse(json.value);
+  if (!parsed.success) return { comments: [], problems: issuesToProblems(file, parsed.error) };
+
+  const problems: ContentProblem[] = [];
+  const comments: Comment[] = [];
+  const anchors = new Set<string>();
+  parsed.data.forEach((input, index) => {
+    const id = String(input.id);
+    const anchor = `comment-${id.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+    const date = parseContentDate(input.date, timezone);
+    if (!date.ok) {
+      problems.push({ file, field: `[${index}].date`, message: date.reason });
+      return;
+    }
+    if (anchors.has(anchor)) {
+      problems.push({ file, field: `[${index}].id`, message: `"${id}" is used by another comment on this article; ids must be unique` });
+      return;
+    }
+    anchors.add(anchor);
+    comments.push({ id, anchor, author: input.author, posted: stamp(date.value, locale), paragraphs: toParagraphs(input.text) });
+  });
+  comments.sort((a, b) => a.posted.ms - b.posted.ms || a.id.localeCompare(b.id));
+  return { comments, problems };
+}
+
+function toParagraphs(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph.length > 0);
+}
+
+/** The newest comments across the site, for the sidebar. */
+export function recentComments(articles: Iterable<{ title: string; url: string; comments: readonly Comment[] }>, count: number): RecentComment[] {
+  const all: RecentComment[] = [];
+  for (const article of articles) {
+    for (const comment of article.comments) all.push({ comment, article: { title: article.title, url: article.url } });
+  }
+  return all.sort((a, b) => b.comment.posted.ms - a.comment.posted.ms || a.comment.id.localeCompare(b.comment.id)).slice(0, count);
+}

@@ -1,0 +1,68 @@
+import type { Newsroom } from "../model/newsroom.ts";
+import { assetUrl, atomFeedUrl, jsonFeedUrl, outputFile, URLS } from "../model/urls.ts";
+import type { FrontPage } from "../model/fronts.ts";
+import type { PublishedArticle } from "../model/published.ts";
+
+/**
+ * The pages the generator owns: each is a template in `src/eleventy/templates/` paginated over data
+ * the newsroom computed once. Addresses are functions, not template strings, so Eleventy does not
+ * compile and render a permalink template for each of tens of thousands of pages.
+ */
+
+/** What one Eleventy run renders: its share of article and front pages and, when `others`, every other page. */
+export interface RenderShare {
+  articles: readonly PublishedArticle[];
+  fronts: readonly FrontPage[];
+  others: boolean;
+}
+
+type Data = { newsroom: Newsroom; render: RenderShare } & Record<string, unknown>;
+
+export interface GeneratedPage {
+  template: string;
+  /** The list to paginate over (a path into `{ newsroom, render }`), one page per item under `alias`. */
+  each?: { data: string; alias: string };
+  /** Article and front pages are shared out between runs; every other page is written with the first share. */
+  shared: boolean;
+  /** Where the page is written, as a site path. */
+  url: (data: Data) => string;
+}
+
+/** The theme's own files, published at `/assets/`; each is a template in the theme's `assets/` folder, so a site can override it. */
+export const THEME_ASSETS = ["dateline.css", "favicon.svg"] as const;
+
+const item = (alias: string, field: string) => (data: Data) => (data[alias] as Record<string, string>)[field]!;
+const fixed = (url: string) => () => url;
+
+export const GENERATED_PAGES: readonly GeneratedPage[] = [
+  { template: "article", each: { data: "render.articles", alias: "article" }, shared: true, url: item("article", "url") },
+  { template: "front", each: { data: "render.fronts", alias: "front" }, shared: true, url: item("front", "url") },
+  { template: "directory", each: { data: "newsroom.directories", alias: "directory" }, shared: false, url: item("directory", "url") },
+  { template: "home", shared: false, url: fixed(URLS.home) },
+  { template: "corrections", shared: false, url: fixed(URLS.corrections) },
+  { template: "not-found", shared: false, url: fixed(URLS.notFound) },
+  { template: "feed-atom", each: { data: "newsroom.feeds", alias: "feed" }, shared: false, url: (data) => atomFeedUrl(item("feed", "pageUrl")(data)) },
+  { template: "feed-json", each: { data: "newsroom.feeds", alias: "feed" }, shared: false, url: (data) => jsonFeedUrl(item("feed", "pageUrl")(data)) },
+  { template: "sitemap", each: { data: "newsroom.sitemaps", alias: "sitemap" }, shared: false, url: item("sitemap", "url") },
+  { template: "news-sitemap", shared: false, url: fixed(URLS.newsSitemap) },
+  { template: "robots", shared: false, url: fixed(URLS.robots) },
+  { template: "assets", each: { data: "themeAssets", alias: "asset" }, shared: false, url: (data) => assetUrl(String(data.asset)) },
+];
+
+/** Eleventy's permalink for a generated page: its output file, or `false` in a run whose share leaves it out. */
+export function permalink(page: GeneratedPage): (data: Data) => string | false {
+  return (data) => (page.shared || data.render.others ? `/${outputFile(page.url(data))}` : false);
+}
+
+/** How many pages the generator will render in these shares, for the progress line. */
+export function pagesToRender(newsroom: Newsroom, shares: readonly RenderShare[]): number {
+  let total = 0;
+  for (const render of shares) {
+    const data = { newsroom, render, themeAssets: THEME_ASSETS };
+    for (const page of GENERATED_PAGES) {
+      if (!page.shared && !render.others) continue;
+      total += page.each ? (page.each.data.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], data) as unknown[]).length : 1;
+    }
+  }
+  return total;
+}

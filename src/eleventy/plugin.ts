@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import nunjucks from "nunjucks";
+import { ContentValidationError } from "../content/errors.ts";
+import type { Labels } from "../model/labels.ts";
+import type { Newsroom } from "../model/newsroom.ts";
+import { filtersPlugin } from "./filters.ts";
+import { quietStack } from "./internals.ts";
+import { GENERATED_PAGES, permalink, THEME_ASSETS } from "./pages.ts";
+import { BuildSession, type SitePaths } from "./session.ts";
+
+export { BuildSession } from "./session.ts";
+
+/** The Eleventy versions Dateline is built and tested against. */
+export const ELEVENTY_VERSIONS = ">=3.1.0 <4";
+
+/** Fixed folder names of a site, inside its input folder. */
+export const SITE_FOLDERS = {
+  /** The articles. */
+  posts: "posts",
+  /** Photos and graphics the articles use, published at `/media/`. */
+  media: "media",
+  /** Files published at the site's root exactly as they are: CNAME, `.well-known/`, favicon.ico, verification files. */
+  public: "public",
+} as const;
+
+export interface DatelineOptions {
+  /** The build this run belongs to; the build command passes its own. Unset, the plugin starts one per build. */
+  session?: BuildSession;
+}
+
+interface EleventyDirectories {
+  readonly input: string;
+  readonly data: string;
+  readonly includes: string;
+}
+
+/** The part of Eleventy's configuration API that Dateline uses. */
+export interface EleventyConfig {
+  directories: EleventyDirectories;
+  ignores: Set<string>;
+  versionCheck(range: string): void;
+  addGlobalData(name: string, value: unknown): void;
+  addTemplate(virtualPath: string, content: string, data?: Record<string, unknown>): void;
+  addFilter(name: string, filter: (...args: never[]) => unknown): void;
+  addNunjucksGlobal(name: string, value: unknown): void;
+  addAsyncFilter(name: string, filter: (...args: never[]) => Promise<unknown>): void;
+  addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void, options?: T): void;
+  addWatchTarget(target: string): void;
+  addTransform(name: string, transform: (content: unknown) => unknown): void;
+  addDataExtension(extensions: string, options: { read: boolean; parser: (file: string) => unknown }): void;
+  addPassthroughCopy(paths: Record<string, string>): void;
+  setLibrary(name: "njk", library: nunjucks.Environment): void;
+  on(event: "eleventy.after", listener: (event: { results: { outputPath?: string | false }[] }) => void): void;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The theme a site falls back to for every layout and partial it does not override in its own `_includes/`. */
+export const THEME_DIR = path.resolve(here, "../../_includes");
+const TEMPLATES_DIR = path.join(here, "templates");
+const LABELS_FILE = "labels.json";
+
+/**
+ * The Dateline plugin: reads the newsroom's articles and site data once per build, and adds the pages
+ * the generator owns. A site's own `_includes/` overrides any layout or partial of the theme.
+ */
+export default function datelinePlugin(eleventyConfig: EleventyConfig, options: DatelineOptions = {}): void {
+  eleventyConfig.versionCheck(ELEVENTY_VERSIONS);
+  const session = options.session ?? new BuildSession();
+  const dirs = eleventyConfig.directories;
+  const paths = (): SitePaths => ({ input: dirs.input, posts: path.join(dirs.input, SITE_FOLDERS.posts), data: dirs.data, includes: dirs.includes });
+
+  // Articles are read by Dateline itself, never run as templates: their text is data, not code.
+  eleventyConfig.ignores.add(path.join(dirs.input, SITE_FOLDERS.posts, "**"));
+  eleventyConfig.addWatchTarget(path.join(dirs.input, SITE_FOLDERS.posts));
+  eleventyConfig.addPassthroughCopy({ [path.join(dirs.input, SITE_FOLDERS.media)]: SITE_FOLDERS.media });
+  eleventyConfig.addPassthroughCopy({ [path.join(dirs.input, SITE_FOLDERS.public)]: "/" });
+
+  // site.json and the comment files are Dateline's to read: it reports their problems by file and field.
+  // Left to Eleventy they would be parsed twice, and bad JSON in a reader's comment would stop the build
+  // with a stack trace instead of a line naming the file.
+  const ownData = (file: string) => {
+    const relative = path.relative(dirs.data, file).split(path.sep).join("/");
+    return relative === "site.json" || relative.startsWith("comments/");
+  };
+  eleventyConfig.addDataExtension("json", {
+    read: false,
+    parser: (file: string) => (ownData(file) ? undefined : JSON.parse(readFileSync(file, "utf8"))),
+  });
+
+  // The site's own _includes/ first, then the theme: a site overrides any one file of the theme.
+  const environment = new nunjucks.Environment(
+    [new nunjucks.FileSystemLoader([dirs.includes, process.cwd()]), new nunjucks.FileSystemLoader(THEME_DIR)],
+    { autoescape: true, trimBlocks: true, lstripBlocks: true },
+  );
+  eleventyConfig.setLibrary("njk", environment);
+
+  // The chrome (top bar, navigation, sidebar, footer) is the same on thousands of pages: each partial
+  // is rendered once per build for each distinct `key` (the nav: once per section) and reused. A
+  // partial rendered this way sees only the variables it is given.
+  const chromeCache = new WeakMap<Newsroom, Map<string, string>>();
+  eleventyConfig.addNunjucksGlobal("chrome", (name: string, variables: { newsroom: Newsroom }, key = "") => {
+    let cache = chromeCache.get(variables.newsroom);
+    if (!cache) chromeCache.set(variables.newsroom, (cache = new Map()));
+    const id = `${name}\u0000${key}`;
+    let html = cache.get(id);
+    if (html === undefined) cache.set(id, (html = environment.render(name, variables)));
+    return html;
+  });
+
+  eleventyConfig.addGlobalData("newsroom", (): Newsroom => {
+    try {
+      return session.current(paths());
+    } catch (error) {
+      throw error instanceof ContentValidationError ? quietStack(error) : error;
+    }
+  });
+  eleventyConfig.addGlobalData("render", () => {
+    session.current(paths());
+    return session.share;
+  });
+  eleventyConfig.addGlobalData("labels", () => readLabels(dirs.includes));
+  eleventyConfig.addGlobalData("themeAssets", THEME_ASSETS);
+  eleventyConfig.addTransform("dateline-progress", (content: unknown) => {
+    session.rendered();
+    return content;
+  });
+  eleventyConfig.on("eleventy.after", ({ results }) => session.endRun(results));
+
+  eleventyConfig.addPlugin(filtersPlugin, { renderPartial: (name: string, variables: object) => environment.render(name, variables) });
+
+  for (const page of GENERATED_PAGES) {
+    eleventyConfig.addTemplate(`dateline-${page.template}.njk`, readFileSync(path.join(TEMPLATES_DIR, `${page.template}.njk`), "utf8"), {
+      ...(page.each && { pagination: { data: page.each.data, size: 1, alias: page.each.alias } }),
+      permalink: permalink(page),
+      eleventyExcludeFromCollections: true,
+    });
+  }
+}
+
+// One Dateline per site: the build command adds the plugin with its session before the site's config
+// adds it again, and Eleventy keeps the first.
+datelinePlugin.eleventyPluginOptions = { unique: true };
+
+/** The theme's labels table, with any keys the site's own `_includes/labels.json` words differently. */
+function readLabels(includes: string): Labels {
+  const theme = JSON.parse(readFileSync(path.join(THEME_DIR, LABELS_FILE), "utf8")) as Labels;
+  const own = path.join(includes, LABELS_FILE);
+  if (path.resolve(own) === path.join(THEME_DIR, LABELS_FILE) || !existsSync(own)) return theme;
+  return { ...theme, ...(JSON.parse(readFileSync(own, "utf8")) as Labels) };
+}

@@ -1,0 +1,125 @@
+import { buildClock } from "../content/clock.ts";
+import { ContentValidationError } from "../content/errors.ts";
+import type { SiteConfig } from "../content/schema.ts";
+import { loadNewsroom, type Newsroom } from "../model/newsroom.ts";
+import { pagesToRender, type RenderShare } from "./pages.ts";
+import { buildSummary, Progress } from "./summary.ts";
+
+export type { RenderShare } from "./pages.ts";
+
+/** The folders of one site, as Eleventy resolved them. */
+export interface SitePaths {
+  input: string;
+  posts: string;
+  data: string;
+  includes: string;
+}
+
+/** How a build's pages are rendered: in which runs, and how many were kept from an earlier build instead. */
+export interface RenderPlan {
+  shares: RenderShare[];
+  unchanged: number;
+}
+
+export interface BuildSessionOptions {
+  /** Where the build clock (SOURCE_DATE_EPOCH) and the run mode are read; defaults to the process's. */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Show drafts and held-back articles, bannered and marked noindex. Unset, it is on for Eleventy's
+   * `--serve` and `--watch` (`npm start`) and off for a build, which never shows them.
+   */
+  preview?: boolean;
+  /** Splits a newsroom's pages into Eleventy runs; unset, one run renders everything. */
+  plan?: (newsroom: Newsroom, paths: SitePaths) => RenderPlan;
+  /** Where the closing summary line goes; unset, it is printed when the build ends. */
+  onSummary?: (line: string) => void;
+}
+
+/**
+ * One build's state, from reading the newsroom to the closing line: created by whoever starts the
+ * build (the build command, or the plugin itself under `npx @11ty/eleventy` and `npm start`) and
+ * handed to the plugin. A build may take several Eleventy runs (passes); the newsroom is read at the
+ * first and shared by the rest. Under `--watch` each rebuild is a new build.
+ */
+export class BuildSession {
+  readonly env: NodeJS.ProcessEnv;
+  private readonly options: BuildSessionOptions;
+  private newsroom: Newsroom | undefined;
+  private plan: RenderPlan = { shares: [], unchanged: 0 };
+  private run = 0;
+  private files = 0;
+  private progress: Progress | undefined;
+  /** performance.now() when the build began: the first build counts from the process's start, what the person waited. */
+  private startedAt = 0;
+  summary: string | undefined;
+  /** The files the last Eleventy run wrote (relative to the working folder, or absolute). */
+  lastRunFiles: readonly string[] = [];
+
+  constructor(options: BuildSessionOptions = {}) {
+    this.options = options;
+    this.env = options.env ?? process.env;
+  }
+
+  get preview(): boolean {
+    const mode = this.env.ELEVENTY_RUN_MODE;
+    return this.options.preview ?? (mode === "serve" || mode === "watch");
+  }
+
+  /** The newsroom for the current Eleventy run: read at a build's first run, shared by its later runs. */
+  current(paths: SitePaths): Newsroom {
+    if (!this.newsroom || this.run >= this.plan.shares.length) this.begin(paths);
+    return this.newsroom!;
+  }
+
+  /** The settings of the newsroom being built, as site.json's schema read them. */
+  get site(): SiteConfig | undefined {
+    return this.newsroom?.site;
+  }
+
+  /** What the current run renders. */
+  get share(): RenderShare {
+    return this.plan.shares[this.run] ?? { articles: [], fronts: [], others: false };
+  }
+
+  /** True while runs of the current build are still to come. */
+  get unfinished(): boolean {
+    return this.newsroom !== undefined && this.run < this.plan.shares.length;
+  }
+
+  /** Called for each page as Eleventy writes it. */
+  rendered(): void {
+    this.progress?.tick();
+  }
+
+  /** Called with what an Eleventy run wrote; the last run of a build ends it with the summary line. */
+  endRun(results: readonly { outputPath?: string | false }[]): void {
+    if (!this.newsroom) return;
+    this.lastRunFiles = results.flatMap((result) => (result.outputPath ? [result.outputPath] : []));
+    this.files += results.length;
+    this.run++;
+    if (this.unfinished) return;
+    this.progress?.end();
+    this.summary = buildSummary(this.newsroom, this.files, (performance.now() - this.startedAt) / 1000, this.plan.unchanged);
+    (this.options.onSummary ?? console.log)(this.summary);
+  }
+
+  private begin(paths: SitePaths): void {
+    if (this.newsroom) this.startedAt = performance.now();
+    this.newsroom = undefined;
+    const warn = (warnings: readonly string[]) => warnings.forEach((warning) => console.warn(`[dateline] warning: ${warning}`));
+    let newsroom: Newsroom;
+    try {
+      newsroom = loadNewsroom(paths, buildClock(this.env), { preview: this.preview });
+    } catch (error) {
+      if (error instanceof ContentValidationError) warn(error.warnings);
+      throw error;
+    }
+    warn(newsroom.warnings);
+    this.plan = this.options.plan?.(newsroom, paths) ?? { shares: [{ articles: newsroom.articles, fronts: newsroom.fronts, others: true }], unchanged: 0 };
+    this.newsroom = newsroom;
+    this.run = 0;
+    this.files = 0;
+    this.summary = undefined;
+    this.progress = new Progress(pagesToRender(newsroom, this.plan.shares), performance.now(), process.stderr, this.env);
+  }
+}

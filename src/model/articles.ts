@@ -1,0 +1,113 @@
+import type { DateTime } from "luxon";
+import type { ArticleFile } from "../content/article-file.ts";
+import { stamp, type Stamp } from "../content/dates.ts";
+import { formatDateline } from "../content/dateline.ts";
+import type { SiteConfig } from "../content/schema.ts";
+import { sameName } from "../content/slugs.ts";
+import { breadcrumbs, type Crumb, type Section, type SectionTree } from "./sections.ts";
+import { articleUrl } from "./urls.ts";
+
+export interface Named {
+  name: string;
+  slug: string;
+  url: string;
+}
+
+export interface HeroImage {
+  src: string;
+  alt: string;
+  caption?: string | undefined;
+  credit?: string | undefined;
+}
+
+export interface Article {
+  /** Where the article lives, relative to the site, e.g. `posts/russia/duma.md`: what error messages name. */
+  file: string;
+  slug: string;
+  url: string;
+  title: string;
+  summary?: string | undefined;
+  /** Bylines and tags as written, each name once (names that differ only in case are one name). */
+  authors: string[];
+  tags: string[];
+  section: Section;
+  breadcrumbs: Crumb[];
+  timezone: string;
+  published: Stamp;
+  /** The publication time in the site's zone, as fronts and lists show it. */
+  listed: Stamp;
+  updated?: Stamp | undefined;
+  /** When the article is taken down. */
+  expires?: Stamp | undefined;
+  /** Corrections and clarifications, oldest first as they were appended. */
+  corrections: Correction[];
+  /** The article's language when it differs from the site's. */
+  language?: string | undefined;
+  dateline?: string | undefined;
+  image?: HeroImage | undefined;
+  commentsOpen: boolean;
+  /** Markdown source; rendered when its page is written. */
+  body: string;
+  /** A hash of the article's file, for knowing when its page must be rendered again. */
+  sourceHash: string;
+}
+
+export interface Correction {
+  date: Stamp;
+  text: string;
+  anchor: string;
+}
+
+/** Only a published article is in the output; the others are held back (and shown, bannered, in preview). */
+export type ArticleStatus = "published" | "draft" | "embargoed" | "expired";
+
+/**
+ * Places a checked article file in the newsroom: its section, address and breadcrumbs, its times as
+ * pages show them, and its status by the build clock `now` (an article dated after it is embargoed).
+ */
+export function placeArticle(input: ArticleFile, site: SiteConfig, sections: SectionTree, now: DateTime): { status: ArticleStatus; article: Article } {
+  const { front, published, expires } = input;
+  const section = sections.byKey.get(front.section)!;
+  const locale = site.language;
+  const publishedStamp = stamp(published, locale);
+  const article: Article = {
+    file: input.file,
+    slug: input.slug,
+    url: input.permalink ?? articleUrl(section.url, input.slug),
+    title: front.title,
+    summary: front.summary?.trim() || undefined,
+    authors: uniqueNames(front.authors ?? []),
+    tags: uniqueNames(front.tags ?? []),
+    section,
+    breadcrumbs: breadcrumbs(section, front.title),
+    timezone: input.timezone,
+    published: publishedStamp,
+    listed: input.timezone === site.timezone ? publishedStamp : stamp(published.setZone(site.timezone), locale),
+    updated: input.updated ? stamp(input.updated, locale) : undefined,
+    expires: expires ? stamp(expires, locale) : undefined,
+    corrections: (front.corrections ?? []).map((correction, index) => ({
+      date: stamp(input.correctionDates[index]!, locale),
+      text: correction.text,
+      anchor: `correction-${index + 1}`,
+    })),
+    language: front.language,
+    dateline: front.dateline ? formatDateline(site.dateline.format, site.dateline.dateFormat, front.dateline, published, locale) : undefined,
+    image: front.image,
+    commentsOpen: site.comments.enabled && front.comments !== false,
+    body: input.body,
+    sourceHash: input.sourceHash,
+  };
+  const status: ArticleStatus = input.draft
+    ? "draft"
+    : published.toMillis() > now.toMillis()
+      ? "embargoed"
+      : expires && expires.toMillis() <= now.toMillis()
+        ? "expired"
+        : "published";
+  return { status, article: Object.freeze(article) };
+}
+
+function uniqueNames(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((name) => !seen.has(sameName(name)) && seen.add(sameName(name)));
+}

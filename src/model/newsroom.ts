@@ -1,0 +1,305 @@
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import type { DateTime } from "luxon";
+import { ContentValidationError, describeProblem, parseJson, type ContentProblem } from "../content/errors.ts";
+import { readArticleFile } from "../content/article-file.ts";
+import { assignSlugs, sameName } from "../content/slugs.ts";
+import { hash } from "../content/hash.ts";
+import { readComments, recentComments, type Comment, type RecentComment } from "../content/comments.ts";
+import { formatHeaderDate, parseContentDate } from "../content/dates.ts";
+import { issuesToProblems, siteSchema, type SiteConfig } from "../content/schema.ts";
+import { placeArticle, type Article, type ArticleStatus, type Named } from "./articles.ts";
+import type { PublishedArticle } from "./published.ts";
+import { nextClockChange, type ClockChange } from "./schedule.ts";
+import { articleUrl, authorUrl, reservedBy, tagUrl, URLS } from "./urls.ts";
+import { buildSections, type Section, type SectionTree } from "./sections.ts";
+import { buildFronts, buildHome, type Directory, type FrontPage, type HomeBlock } from "./fronts.ts";
+import { listCorrections, type CorrectionEntry } from "./corrections.ts";
+import { buildFeeds, type Feed } from "./feeds.ts";
+import { newsEntries, newsLanguage, sitemapEntries, sitemapFiles, type NewsEntry, type SitemapFile } from "./sitemaps.ts";
+
+export type { PublishedArticle } from "./published.ts";
+
+export interface NewsroomPaths {
+  /** The site's folder: error messages name files relative to it. */
+  input: string;
+  posts: string;
+  data: string;
+}
+
+export interface NewsroomParts {
+  site: SiteConfig;
+  sectionTree: SectionTree;
+  articles: readonly PublishedArticle[];
+  popular: readonly PublishedArticle[];
+  recentComments: readonly RecentComment[];
+  headerDate: { iso: string; text: string };
+  buildTime: string;
+  held: { drafts: number; embargoed: number; expired: number };
+  nextChange: ClockChange | undefined;
+  /** Preview (`npm start`): drafts and held-back articles are shown, bannered and not for indexing. */
+  preview: boolean;
+  warnings: readonly string[];
+}
+
+/**
+ * Everything the templates know about the newsroom for one build, computed once: the site's settings,
+ * the published articles newest first, every front, and the sidebar's lists. A class, so that
+ * Eleventy's data cascade hands it to every page by reference instead of copying thousands of articles.
+ */
+export class Newsroom {
+  readonly site: SiteConfig;
+  readonly sectionTree: SectionTree;
+  readonly articles: readonly PublishedArticle[];
+  readonly popular: readonly PublishedArticle[];
+  readonly recentComments: readonly RecentComment[];
+  readonly headerDate: { iso: string; text: string };
+  readonly buildTime: string;
+  readonly held: { drafts: number; embargoed: number; expired: number };
+  readonly nextChange: ClockChange | undefined;
+  readonly preview: boolean;
+  readonly warnings: readonly string[];
+  /** Every page of every section, tag and author front. */
+  readonly fronts: readonly FrontPage[];
+  /** The `/tags/` and `/authors/` index pages. */
+  readonly directories: readonly Directory[];
+  readonly home: { top: PublishedArticle | undefined; blocks: HomeBlock[] };
+  /** Every correction, newest first. */
+  readonly corrections: readonly CorrectionEntry[];
+  readonly feeds: readonly Feed[];
+  readonly sitemaps: readonly SitemapFile[];
+  readonly newsSitemap: readonly NewsEntry[];
+  readonly newsLanguage: string;
+
+  constructor(parts: NewsroomParts) {
+    this.site = parts.site;
+    this.sectionTree = parts.sectionTree;
+    this.articles = parts.articles;
+    this.popular = parts.popular;
+    this.recentComments = parts.recentComments;
+    this.headerDate = parts.headerDate;
+    this.buildTime = parts.buildTime;
+    this.held = parts.held;
+    this.nextChange = parts.nextChange;
+    this.preview = parts.preview;
+    this.warnings = parts.warnings;
+    const fronts = buildFronts(parts.articles, parts.sectionTree.byKey.values());
+    this.fronts = fronts.pages;
+    this.directories = fronts.directories;
+    this.home = buildHome(parts.articles, parts.sectionTree.top, fronts.bySection);
+    this.corrections = listCorrections(parts.articles);
+    const base = parts.site.url;
+    this.feeds = buildFeeds(base, parts.articles, parts.sectionTree.byKey.values(), fronts.bySection, this.corrections, parts.buildTime);
+    this.sitemaps = sitemapFiles(base, sitemapEntries(base, parts.articles, this.fronts, this.directories, [URLS.corrections]));
+    this.newsSitemap = newsEntries(base, parts.articles, Date.parse(parts.buildTime));
+    this.newsLanguage = newsLanguage(parts.site.language);
+  }
+
+  get sections(): readonly Section[] {
+    return this.sectionTree.top;
+  }
+}
+
+const SITE_FILE = "site.json";
+const COMMENTS_FOLDER = "comments";
+const HELD_BACK: Record<ArticleStatus, string> = { published: "published", draft: "a draft", embargoed: "under embargo", expired: "expired" };
+const STATUSES: readonly ArticleStatus[] = ["published", "draft", "embargoed", "expired"];
+
+type ByStatus = Record<ArticleStatus, Article[]>;
+
+/** What reading the newsroom found wrong: problems stop the build, warnings are printed and the build goes on. */
+class Findings {
+  readonly problems: ContentProblem[] = [];
+  readonly warnings: string[] = [];
+  readonly relative: (file: string) => string;
+  constructor(relative: (file: string) => string) {
+    this.relative = relative;
+  }
+}
+
+/** Reads `_data/site.json`, every article and comment file; throws ContentValidationError listing every problem. */
+export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { preview: boolean } = { preview: false }): Newsroom {
+  const found = new Findings((file) => path.relative(paths.input, file).split(path.sep).join("/"));
+  const siteFile = found.relative(path.join(paths.data, SITE_FILE));
+  const site = readSite(path.join(paths.data, SITE_FILE), siteFile, found.problems);
+  if (!site) throw new ContentValidationError(found.problems);
+  const { tree, problems: navProblems } = buildSections(site.nav, siteFile);
+  found.problems.push(...navProblems);
+  const headerDate = readHeaderDate(site, siteFile, now, found);
+
+  const byStatus = readArticles(paths.posts, site, tree, now, found);
+  checkAddresses([...byStatus.published, ...byStatus.embargoed], tree, found);
+  const shown = new Map((options.preview ? STATUSES : ["published" as const]).flatMap((status) => byStatus[status].map((article) => [article, status] as const)));
+  const threads = readThreads(path.join(paths.data, COMMENTS_FOLDER), byStatus, shown, site.language, found);
+  if (found.problems.length > 0) throw new ContentValidationError(found.problems, found.warnings);
+
+  const articles = publish(shown, threads, found);
+  return new Newsroom({
+    site,
+    sectionTree: tree,
+    articles,
+    popular: popularList(site, siteFile, articles, byStatus, found),
+    recentComments: recentComments(articles, 5),
+    headerDate: { iso: headerDate.toISODate() ?? "", text: formatHeaderDate(headerDate, site.language) },
+    buildTime: now.toISO() ?? "",
+    held: { drafts: byStatus.draft.length, embargoed: byStatus.embargoed.length, expired: byStatus.expired.length },
+    nextChange: nextClockChange(byStatus.published, byStatus.embargoed, now),
+    preview: options.preview,
+    warnings: found.warnings,
+  });
+}
+
+function readSite(file: string, name: string, problems: ContentProblem[]): SiteConfig | undefined {
+  if (!existsSync(file)) {
+    problems.push({ file: name, message: "is missing: it holds the site's title, address, time zone and sections" });
+    return undefined;
+  }
+  const json = parseJson(name, readFileSync(file, "utf8"));
+  if (!json.ok) {
+    problems.push(json.problem);
+    return undefined;
+  }
+  const parsed = siteSchema.safeParse(json.value);
+  if (!parsed.success) {
+    problems.push(...issuesToProblems(name, parsed.error));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** The top bar's day: site.json's `headerDate` when set, else the build clock's day in the site's zone. */
+function readHeaderDate(site: SiteConfig, siteFile: string, now: DateTime, found: Findings): DateTime {
+  if (site.headerDate === undefined) return now.setZone(site.timezone);
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(site.headerDate) ? parseContentDate(site.headerDate, site.timezone) : undefined;
+  if (parsed?.ok) return parsed.value;
+  found.problems.push({ file: siteFile, field: "headerDate", message: `"${site.headerDate}" must be a real date, written YYYY-MM-DD` });
+  return now.setZone(site.timezone);
+}
+
+/** Every article, by status. A draft with problems is only a warning: it was never going to be published. */
+function readArticles(postsDir: string, site: SiteConfig, tree: SectionTree, now: DateTime, found: Findings): ByStatus {
+  const byStatus: ByStatus = { published: [], draft: [], embargoed: [], expired: [] };
+  const sectionKeys = new Set(tree.byKey.keys());
+  for (const file of listArticles(postsDir)) {
+    const name = found.relative(file);
+    const read = readArticleFile(name, readFileSync(file, "utf8"), site, sectionKeys);
+    if (read.ok) {
+      const { status, article } = placeArticle(read.article, site, tree, now);
+      byStatus[status].push(article);
+    } else if (read.draft) {
+      found.warnings.push(...read.problems.map((p) => `${describeProblem(p)} (a draft, so not published)`));
+    } else {
+      found.problems.push(...read.problems);
+    }
+  }
+  return byStatus;
+}
+
+/** Every `.md` file under posts/, in a stable order; files and folders starting with `_` or `.` are notes, not articles. */
+function listArticles(postsDir: string): string[] {
+  if (!existsSync(postsDir)) return [];
+  return readdirSync(postsDir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.toLowerCase().endsWith(".md") && !file.split(path.sep).some((part) => part.startsWith("_") || part.startsWith(".")))
+    .sort()
+    .map((file) => path.join(postsDir, file));
+}
+
+/**
+ * Two articles at one address, or with one slug (slugs name comment files and popular entries), cannot
+ * both be published; nor can an article take an address the generator writes.
+ */
+function checkAddresses(articles: readonly Article[], tree: SectionTree, found: Findings): void {
+  const byUrl = new Map<string, Article>();
+  const bySlug = new Map<string, Article>();
+  for (const article of articles) {
+    const sameUrl = byUrl.get(article.url);
+    if (sameUrl) {
+      found.problems.push({ file: article.file, field: "url", message: `${article.url} is also the address of ${sameUrl.file}; give one of them another slug or permalink` });
+    } else byUrl.set(article.url, article);
+    const sameSlug = bySlug.get(article.slug);
+    if (sameSlug && sameSlug.url !== article.url) {
+      found.problems.push({ file: article.file, field: "slug", message: `"${article.slug}" is also the slug of ${sameSlug.file}; slugs name comment files and popular entries, so each must be unique` });
+    } else if (!sameSlug) bySlug.set(article.slug, article);
+  }
+  for (const article of articles) {
+    const taken = reservedBy(article.url, tree.byKey.values());
+    if (!taken) continue;
+    const field = article.url === articleUrl(article.section.url, article.slug) ? "slug" : "permalink";
+    found.problems.push({ file: article.file, field, message: `${article.url} is the address of ${taken}, which Dateline writes; choose another ${field}` });
+  }
+}
+
+/** Later statuses win a shared slug: a published article's comments and popular entry are its own. */
+function bySlug(byStatus: ByStatus): Map<string, { article: Article; status: ArticleStatus }> {
+  const map = new Map<string, { article: Article; status: ArticleStatus }>();
+  for (const status of ["draft", "expired", "embargoed", "published"] as const) {
+    for (const article of byStatus[status]) map.set(article.slug, { article, status });
+  }
+  return map;
+}
+
+interface Thread {
+  comments: Comment[];
+  source: string;
+}
+
+/** The comment files of the articles shown; a file for no article is a warning, one for a held-back article is not read. */
+function readThreads(dir: string, byStatus: ByStatus, shown: ReadonlyMap<Article, ArticleStatus>, locale: string, found: Findings): Map<Article, Thread> {
+  const threads = new Map<Article, Thread>();
+  const owners = bySlug(byStatus);
+  for (const file of existsSync(dir) ? readdirSync(dir).sort() : []) {
+    if (!file.endsWith(".json")) continue;
+    const name = found.relative(path.join(dir, file));
+    const slug = file.slice(0, -".json".length);
+    const owner = owners.get(slug);
+    if (!owner) {
+      found.warnings.push(`${name}: there is no article with the slug "${slug}"; these comments are not shown`);
+      continue;
+    }
+    if (!shown.has(owner.article)) continue;
+    const source = readFileSync(path.join(dir, file), "utf8");
+    const read = readComments(name, source, owner.article.timezone, locale);
+    found.problems.push(...read.problems);
+    threads.set(owner.article, { comments: read.comments, source });
+  }
+  return threads;
+}
+
+/** The shown articles newest first, with their tag and byline pages and comments. */
+function publish(shown: ReadonlyMap<Article, ArticleStatus>, threads: ReadonlyMap<Article, Thread>, found: Findings): PublishedArticle[] {
+  const tagSlugs = assignSlugs([...shown.keys()].flatMap((article) => article.tags));
+  const authorSlugs = assignSlugs([...shown.keys()].flatMap((article) => article.authors));
+  for (const collision of [...tagSlugs.collisions, ...authorSlugs.collisions]) found.warnings.push(`names that differ: ${collision}`);
+  const named = (slugs: Map<string, string>, url: (slug: string) => string) => (name: string): Named => {
+    const slug = slugs.get(sameName(name))!;
+    return { name, slug, url: url(slug) };
+  };
+  return [...shown]
+    .sort(([a], [b]) => b.published.ms - a.published.ms || a.url.localeCompare(b.url))
+    .map(([article, status]): PublishedArticle => {
+      const authors = article.authors.map(named(authorSlugs.slugOf, authorUrl));
+      const tags = article.tags.map(named(tagSlugs.slugOf, tagUrl));
+      const thread = threads.get(article);
+      const addresses = [...authors, ...tags].map((n) => n.url).join(" ");
+      const fingerprint = hash(article.sourceHash, thread?.source ?? "", addresses, status);
+      return Object.freeze({ ...article, authors, tags, comments: thread?.comments ?? [], status, fingerprint });
+    });
+}
+
+/** site.json's `popular` slugs as articles; a slug that is unknown or held back is left out with a warning. */
+function popularList(site: SiteConfig, siteFile: string, articles: readonly PublishedArticle[], byStatus: ByStatus, found: Findings): PublishedArticle[] {
+  const shownBySlug = new Map(articles.map((article) => [article.slug, article]));
+  const owners = bySlug(byStatus);
+  const popular: PublishedArticle[] = [];
+  for (const slug of site.popular) {
+    const article = shownBySlug.get(slug);
+    if (article) {
+      popular.push(article);
+      continue;
+    }
+    const status = owners.get(slug)?.status;
+    const why = status === undefined ? "is not the slug of any article" : `is ${HELD_BACK[status]}`;
+    found.warnings.push(`${siteFile}: popular: "${slug}" ${why}; left out of Most Popular`);
+  }
+  return popular;
+}

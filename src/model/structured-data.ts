@@ -1,0 +1,112 @@
+import type { SiteConfig } from "../content/schema.ts";
+import type { PublishedArticle } from "./published.ts";
+import type { FrontPage } from "./fronts.ts";
+import { crumbName, type Crumb } from "./sections.ts";
+import type { Labels } from "./labels.ts";
+import { assetUrl, URLS } from "./urls.ts";
+
+/**
+ * schema.org structured data for search engines: NewsArticle and BreadcrumbList on articles,
+ * CollectionPage on fronts. Built as plain objects; `toJsonLd` makes them safe inside <script>.
+ */
+
+type Thing = Record<string, unknown>;
+
+/** An absolute URL for a site path; absolute URLs (a CDN's image) are kept. */
+export function absolute(site: SiteConfig, url: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `${site.url}${url.startsWith("/") ? "" : "/"}${url}`;
+}
+
+function publisher(site: SiteConfig): Thing {
+  return {
+    "@type": "NewsMediaOrganization",
+    name: site.title,
+    url: absolute(site, URLS.home),
+    logo: { "@type": "ImageObject", url: absolute(site, site.logo ?? assetUrl("favicon.svg")) },
+  };
+}
+
+export function breadcrumbList(site: SiteConfig, crumbs: readonly Crumb[], currentUrl: string, labels: Labels): Thing {
+  return {
+    "@type": "BreadcrumbList",
+    itemListElement: crumbs.map((crumb, index) => ({
+      "@type": "ListItem",
+      position: index + 1,
+      name: crumbName(crumb, labels),
+      item: absolute(site, crumb.url ?? currentUrl),
+    })),
+  };
+}
+
+export function articleStructuredData(site: SiteConfig, article: PublishedArticle, labels: Labels): Thing[] {
+  const url = absolute(site, article.url);
+  const newsArticle: Thing = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: article.title,
+    description: article.summary,
+    datePublished: article.published.iso,
+    dateModified: (article.updated ?? article.published).iso,
+    author: article.authors.length
+      ? article.authors.map((author) => ({ "@type": "Person", name: author.name, url: absolute(site, author.url) }))
+      : [publisher(site)],
+    publisher: publisher(site),
+    image: article.image ? [absolute(site, article.image.src)] : undefined,
+    articleSection: article.section.title,
+    keywords: article.tags.length ? article.tags.map((tag) => tag.name) : undefined,
+    dateline: article.dateline,
+    inLanguage: article.language ?? site.language,
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    url,
+    correction: article.corrections.length
+      ? article.corrections.map((correction) => ({ "@type": "CorrectionComment", text: correction.text, datePublished: correction.date.iso }))
+      : undefined,
+  };
+  return [newsArticle, { "@context": "https://schema.org", ...breadcrumbList(site, article.breadcrumbs, article.url, labels) }];
+}
+
+export function frontStructuredData(site: SiteConfig, front: FrontPage, labels: Labels): Thing[] {
+  return [
+    {
+      "@context": "https://schema.org",
+      "@type": "CollectionPage",
+      name: front.name,
+      url: absolute(site, front.url),
+      isPartOf: { "@type": "WebSite", name: site.title, url: absolute(site, URLS.home) },
+      mainEntity: {
+        "@type": "ItemList",
+        itemListElement: front.articles.map((article, index) => ({ "@type": "ListItem", position: index + 1, url: absolute(site, article.url) })),
+      },
+    },
+    { "@context": "https://schema.org", ...breadcrumbList(site, front.breadcrumbs, front.url, labels) },
+  ];
+}
+
+export function homeStructuredData(site: SiteConfig, articles: readonly PublishedArticle[]): Thing[] {
+  return [
+    { "@context": "https://schema.org", "@type": "WebSite", name: site.title, url: absolute(site, URLS.home), publisher: publisher(site) },
+    {
+      "@context": "https://schema.org",
+      "@type": "CollectionPage",
+      name: site.title,
+      url: absolute(site, URLS.home),
+      mainEntity: {
+        "@type": "ItemList",
+        itemListElement: articles.map((article, index) => ({ "@type": "ListItem", position: index + 1, url: absolute(site, article.url) })),
+      },
+    },
+  ];
+}
+
+/**
+ * JSON for a `<script type="application/ld+json">` block. `<`, `>` and `&` are written as JSON escapes,
+ * so no headline (`</script>`, `<!--`) can end the block early; the JSON means the same.
+ */
+export function toJsonLd(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}

@@ -1,0 +1,66 @@
+/**
+ * Every address the generator owns, in one table: the pages it writes and the folders it fills. The
+ * fronts, feeds, sitemaps, the page list and the check that an article's own address is its own all
+ * read it here.
+ */
+export const URLS = {
+  home: "/",
+  notFound: "/404.html",
+  tags: "/tags/",
+  authors: "/authors/",
+  corrections: "/corrections/",
+  assets: "/assets/",
+  media: "/media/",
+  sitemap: "/sitemap.xml",
+  sitemaps: "/sitemaps/",
+  newsSitemap: "/news-sitemap.xml",
+  robots: "/robots.txt",
+} as const;
+
+export const tagUrl = (slug: string) => `${URLS.tags}${slug}/`;
+export const authorUrl = (slug: string) => `${URLS.authors}${slug}/`;
+export const sectionUrl = (parentUrl: string, key: string) => `${parentUrl}${key}/`;
+export const articleUrl = (sectionPath: string, slug: string) => `${sectionPath}${slug}/`;
+/** Page `n` of a front: page 1 is the front itself, then `page/2/`, `page/3/`… */
+export const frontPageUrl = (base: string, n: number) => (n === 1 ? base : `${base}page/${n}/`);
+export const atomFeedUrl = (pageUrl: string) => `${pageUrl}feed.xml`;
+export const jsonFeedUrl = (pageUrl: string) => `${pageUrl}feed.json`;
+export const sitemapPartUrl = (n: number) => `${URLS.sitemaps}${n}.xml`;
+export const assetUrl = (name: string) => `${URLS.assets}${name}`;
+
+/** The file a site address is written to, relative to the output folder: `/news/` → `news/index.html`. */
+export const outputFile = (url: string) => (url.endsWith("/") ? `${url}index.html` : url).replace(/^\//, "");
+
+const FILES: Record<string, string> = {
+  [URLS.home]: "the home page",
+  [`${URLS.home}index.html`]: "the home page",
+  [atomFeedUrl(URLS.home)]: "the site's Atom feed",
+  [jsonFeedUrl(URLS.home)]: "the site's JSON feed",
+  [URLS.sitemap]: "the sitemap",
+  [URLS.newsSitemap]: "the news sitemap",
+  [URLS.robots]: "robots.txt",
+  [URLS.notFound]: "the page-not-found page",
+};
+
+const FOLDERS: Record<string, string> = {
+  [URLS.tags]: "the tag pages",
+  [URLS.authors]: "the author pages",
+  [URLS.corrections]: "the corrections page",
+  [URLS.assets]: "the theme's files",
+  [URLS.media]: "the media folder",
+  [URLS.sitemaps]: "the sitemap files",
+};
+
+/** Which generated page an article's address would overwrite, if any: its own address must be its own. */
+export function reservedBy(url: string, sections: Iterable<{ url: string; title: string }>): string | undefined {
+  const path = url.replace(/index\.html$/, "");
+  const bare = path.replace(/\/$/, "");
+  for (const [file, what] of Object.entries(FILES)) if (path === file || bare === file) return what;
+  for (const [folder, what] of Object.entries(FOLDERS)) if (path.startsWith(folder) || `${bare}/` === folder) return what;
+  for (const section of sections) {
+    if (path === section.url) return `the ${section.title} front`;
+    if (path.startsWith(frontPageUrl(section.url, 2).replace(/2\/$/, ""))) return `the pages of the ${section.title} front`;
+    if (bare === atomFeedUrl(section.url) || bare === jsonFeedUrl(section.url)) return `the ${section.title} feed`;
+  }
+  return undefined;
+}

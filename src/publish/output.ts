@@ -1,0 +1,222 @@
+import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Eleventy } from "@11ty/eleventy";
+import datelinePlugin, { BuildSession, SITE_FOLDERS, THEME_DIR, type EleventyConfig } from "../eleventy/plugin.ts";
+import type { SitePaths } from "../eleventy/session.ts";
+import type { Newsroom } from "../model/newsroom.ts";
+import { lockOutput } from "./lock.ts";
+import { pagesPerPass, splitIntoPasses } from "./passes.ts";
+import { copyReused, filesFingerprint, manifestFile, planReuse, readManifest, writeManifest, type ReusePlan } from "./reuse.ts";
+
+export interface BuildOptions {
+  input: string;
+  config: string;
+  quiet: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The build failed in Eleventy (which has printed why, content problems included): nothing was published. */
+export class RenderError extends Error {
+  constructor(cause: unknown) {
+    super("the site could not be rendered", { cause });
+    this.name = "RenderError";
+  }
+}
+
+/** A build refused or stopped by Dateline itself; the message says what failed and what is published now. */
+export class PublishError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PublishError";
+  }
+}
+
+const GENERATOR_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const LOCKFILE = path.resolve(GENERATOR_DIR, "../package-lock.json");
+
+/**
+ * Runs Eleventy over the site into `folder` for every run the session's plan asks for, and returns
+ * the absolute paths of every file written. Rejects with RenderError if Eleventy failed.
+ */
+async function render(folder: string, options: BuildOptions, session: BuildSession): Promise<Set<string>> {
+  const written = new Set<string>();
+  do {
+    const eleventy = new Eleventy(options.input, folder, {
+      configPath: options.config,
+      quietMode: options.quiet,
+      source: "script",
+      config: (config: EleventyConfig) => config.addPlugin(datelinePlugin, { session }),
+    });
+    try {
+      await eleventy.write();
+    } catch (error) {
+      throw new RenderError(error);
+    }
+    for (const file of session.lastRunFiles) written.add(path.resolve(file));
+    // The finished pass's pages are garbage now; collecting them before the next pass keeps the peak
+    // at one pass's worth (the build command runs node with --expose-gc).
+    (globalThis as { gc?: () => void }).gc?.();
+  } while (session.unfinished);
+  return written;
+}
+
+/** The files of `media/` and `public/`, which Eleventy copies as they are, as output paths. */
+function staticFiles(input: string, folder: string): string[] {
+  const files: string[] = [];
+  for (const [source, target] of [[SITE_FOLDERS.media, SITE_FOLDERS.media], [SITE_FOLDERS.public, ""]] as const) {
+    const dir = path.join(input, source);
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isDirectory()) files.push(path.join(folder, target, path.relative(dir, path.join(entry.parentPath, entry.name))));
+    }
+  }
+  return files;
+}
+
+/** Deletes every file in `folder` that this build did not write, and the folders left empty. */
+export function removeStale(folder: string, written: ReadonlySet<string>): void {
+  const visit = (dir: string): boolean => {
+    let empty = true;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (visit(file)) rmdirSync(file);
+        else empty = false;
+      } else if (written.has(file)) {
+        empty = false;
+      } else {
+        unlinkSync(file);
+      }
+    }
+    return empty;
+  };
+  if (existsSync(folder)) visit(folder);
+}
+
+const inside = (child: string, parent: string) => {
+  const relative = path.relative(parent, child);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+};
+
+/**
+ * The output folder is replaced wholesale by each build, so it may never be a folder that holds the
+ * site itself: the project, the input folder or anything above them, or a folder of the content.
+ */
+export function checkOutput(output: string, input: string): void {
+  const site = path.resolve(input);
+  const refuse = (why: string) => {
+    throw new PublishError(`--output=${output} ${why}; choose a folder of its own, such as _site`);
+  };
+  for (const project of new Set([site, process.cwd()])) {
+    if (inside(project, output)) refuse(`is ${output === project ? "" : "a parent of "}the site's own folder, which every build would replace`);
+  }
+  for (const folder of [SITE_FOLDERS.posts, SITE_FOLDERS.media, SITE_FOLDERS.public, "_data", "_includes"]) {
+    if (inside(output, path.join(site, folder))) refuse(`is inside the site's ${folder}/ folder`);
+  }
+  if (existsSync(path.join(output, SITE_FOLDERS.posts)) || existsSync(path.join(output, "package.json"))) {
+    refuse("holds a site (posts/ or package.json), not a build");
+  }
+}
+
+/** Set DATELINE_CRASH_AT to a step's name to kill the build there: the fault-injection tests prove every step is safe. */
+function crashPoint(env: NodeJS.ProcessEnv, step: string): void {
+  if (env.DATELINE_CRASH_AT === step) process.kill(process.pid, "SIGKILL");
+}
+
+/** `a` takes `b`'s place and `b` takes `a`'s, through `<b>.previous`; `b` need not exist. */
+function swap(a: string, b: string, env: NodeJS.ProcessEnv, step: string): void {
+  const aside = `${b}.previous`;
+  if (!existsSync(b)) {
+    if (existsSync(a)) renameSync(a, b);
+    return;
+  }
+  renameSync(b, aside);
+  crashPoint(env, `${step}-aside`);
+  if (existsSync(a)) renameSync(a, b);
+  crashPoint(env, `${step}-in`);
+  renameSync(aside, a);
+}
+
+/**
+ * Puts right what a build that died while publishing left behind. Its folders are always whole (a
+ * build swaps only finished folders), so each is put back in its place: a published folder set aside
+ * and never replaced is published again. A manifest that no longer matches its folder is ignored
+ * when read.
+ */
+export function recover(output: string, spare: string): void {
+  for (const [place, aside] of [[output, `${output}.previous`], [manifestFile(output), `${manifestFile(output)}.previous`]] as const) {
+    if (!existsSync(aside)) continue;
+    const own = place === output ? spare : manifestFile(spare);
+    if (!existsSync(place)) renameSync(aside, place);
+    else if (!existsSync(own)) renameSync(aside, own);
+    else rmSync(aside, { recursive: true, force: true });
+  }
+}
+
+export interface PublishOptions extends BuildOptions {
+  /** How long to wait for another build publishing the same folder. */
+  waitSeconds?: number;
+}
+
+/**
+ * Builds the site and publishes it atomically at `output`. The build is written into `<output>.spare`,
+ * the folder the previous build was published from: writing over existing files and folders is several
+ * times faster than creating tens of thousands of new ones (measured: 0.9 s against 5 to 8 s for 6,500
+ * pages on ext4), and nothing has to be deleted but the pages that are gone. Only when everything
+ * succeeded do renames swap it with the published folder, so readers never see half a site and a
+ * failed build leaves `output` exactly as it was. Returns the session, whose summary is the build's.
+ */
+export async function buildAndPublish(output: string, options: PublishOptions): Promise<BuildSession> {
+  const env = options.env ?? process.env;
+  checkOutput(output, options.input);
+  const release = await lockOutput(output, options.waitSeconds ?? 1800, (message) => console.warn(`[dateline] ${message}`));
+  try {
+    const spare = `${output}.spare`;
+    recover(output, spare);
+    if (existsSync(spare) && !statSync(spare).isDirectory()) throw new PublishError(`${spare} is a file, not the build folder; move it away`);
+    const own = readManifest(spare, output);
+    const previous = readManifest(output, spare);
+    // The spare's manifest describes it only until this build starts writing into it.
+    rmSync(manifestFile(spare), { force: true });
+
+    let reuse: { plan: ReusePlan; copying: Promise<unknown> } | undefined;
+    const plan = (newsroom: Newsroom, paths: SitePaths) => {
+      const code = filesFingerprint(
+        [THEME_DIR, paths.includes, GENERATOR_DIR, LOCKFILE, path.resolve(options.config), paths.data],
+        (file) => file === path.join(paths.data, "site.json") || file === path.join(paths.data, "comments"),
+      );
+      const reusePlan = planReuse(newsroom, code, spare, output, own, previous);
+      // Caught now so that a failed copy cannot become an unhandled rejection while Eleventy renders.
+      reuse = { plan: reusePlan, copying: copyReused(reusePlan, spare, output).then(() => undefined, (error: unknown) => error) };
+      return { shares: splitIntoPasses(reusePlan.articles, reusePlan.fronts, pagesPerPass(env)), unchanged: reusePlan.kept.length + reusePlan.copied.length };
+    };
+    const session = new BuildSession({ env, preview: false, plan, onSummary: () => undefined });
+    let written: Set<string>;
+    try {
+      written = await render(spare, options, session);
+    } finally {
+      const failed = await reuse?.copying;
+      if (failed) throw new PublishError(`could not copy unchanged pages into ${spare}: ${(failed as Error).message}`, { cause: failed });
+    }
+    crashPoint(env, "rendered");
+    const kept = reuse ? [...reuse.plan.kept, ...reuse.plan.copied].map((file) => path.join(spare, file)) : [];
+    removeStale(spare, new Set([...written, ...kept, ...staticFiles(options.input, spare)]));
+    if (reuse) writeManifest(spare, reuse.plan.manifest);
+    crashPoint(env, "manifest");
+    swap(spare, output, env, "swap");
+    crashPoint(env, "swapped");
+    swap(manifestFile(spare), manifestFile(output), env, "manifest-swap");
+    return session;
+  } finally {
+    release();
+  }
+}
+
+/** Builds into a fresh scratch folder that nothing publishes (`npm run check`); returns the session. */
+export async function buildScratch(folder: string, options: BuildOptions): Promise<BuildSession> {
+  rmSync(folder, { recursive: true, force: true });
+  const session = new BuildSession({ env: options.env ?? process.env, preview: false, onSummary: () => undefined });
+  await render(folder, options, session);
+  return session;
+}

@@ -1,0 +1,31 @@
+import type { FrontPage } from "../model/fronts.ts";
+import type { PublishedArticle } from "../model/published.ts";
+import type { RenderShare } from "../eleventy/session.ts";
+
+/**
+ * Eleventy keeps every page it renders in memory until its run ends: at 50,000 articles that alone
+ * passes 2 GiB. The build command therefore renders a large site in passes of at most this many
+ * article and front pages, each pass a fresh Eleventy run over the same newsroom (read once), so only
+ * one pass's pages are held at a time.
+ */
+export const PAGES_PER_PASS = 8_000;
+
+/** DATELINE_PAGES_PER_PASS lowers (or raises) the pass size: fewer pages a pass, less memory, a little more time. */
+export function pagesPerPass(env: NodeJS.ProcessEnv = process.env): number {
+  const wanted = Number(env.DATELINE_PAGES_PER_PASS);
+  return Number.isInteger(wanted) && wanted > 0 ? wanted : PAGES_PER_PASS;
+}
+
+/** Fronts first (they are few and change most), then articles, `size` pages a pass; every other page goes in the first. */
+export function splitIntoPasses(articles: readonly PublishedArticle[], fronts: readonly FrontPage[], size: number): RenderShare[] {
+  const passes: RenderShare[] = [];
+  for (let start = 0; start < fronts.length + articles.length || passes.length === 0; start += size) {
+    const end = start + size;
+    passes.push({
+      fronts: fronts.slice(start, end),
+      articles: articles.slice(Math.max(0, start - fronts.length), Math.max(0, end - fronts.length)),
+      others: passes.length === 0,
+    });
+  }
+  return passes;
+}

@@ -1,0 +1,143 @@
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { copyFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import { hash } from "../content/hash.ts";
+import type { FrontPage } from "../model/fronts.ts";
+import type { Newsroom } from "../model/newsroom.ts";
+import type { PublishedArticle } from "../model/published.ts";
+import { outputFile } from "../model/urls.ts";
+
+/**
+ * Republishing without re-rendering what did not change. Every article page and front page gets a key:
+ * a hash of everything its HTML is made from (the article's file and comments, the articles listed on a
+ * front, the site's settings, the chrome's contents, the theme, the site's config and data files, and
+ * the generator's code). A build writes into the spare folder (see output.ts); a page whose key matches
+ * the one recorded for the spare's copy is left as it is, one whose key matches the published copy is
+ * copied from there, and only the rest are rendered.
+ */
+
+/** Which folder a manifest describes: a folder keeps its device and inode through renames, and a new folder gets new ones. */
+interface FolderId {
+  dev: number;
+  ino: number;
+  birth: number;
+}
+
+export interface Manifest {
+  folder?: FolderId;
+  /** Output file (relative to the build folder, forward slashes) → key of the page written there. */
+  pages: Record<string, string>;
+}
+
+export interface ReusePlan {
+  articles: PublishedArticle[];
+  fronts: FrontPage[];
+  /** Files already right in the build folder. */
+  kept: string[];
+  /** Files to copy from the published folder. */
+  copied: string[];
+  /** The build folder's manifest once the build is done. */
+  manifest: Manifest;
+}
+
+export const manifestFile = (folder: string) => `${folder}.manifest.json`;
+
+function folderId(folder: string): FolderId | undefined {
+  if (!existsSync(folder)) return undefined;
+  const stat = statSync(folder);
+  return { dev: stat.dev, ino: stat.ino, birth: stat.birthtimeMs };
+}
+
+const sameFolder = (a: FolderId | undefined, b: FolderId | undefined) => !!a && !!b && a.dev === b.dev && a.ino === b.ino && a.birth === b.birth;
+
+/**
+ * The manifest that describes `folder`: its own, or its sibling's when a build stopped between
+ * swapping the two folders and swapping their manifests. With none, nothing is trusted and every
+ * page is rendered.
+ */
+export function readManifest(folder: string, sibling: string): Manifest {
+  const id = folderId(folder);
+  for (const candidate of [folder, sibling]) {
+    try {
+      const manifest = JSON.parse(readFileSync(manifestFile(candidate), "utf8")) as Manifest;
+      if (sameFolder(manifest.folder, id)) return manifest;
+    } catch {
+      // No manifest, or one a crash cut short: nothing to trust there.
+    }
+  }
+  return { pages: {} };
+}
+
+/** Records what `folder` holds, tied to that folder. */
+export function writeManifest(folder: string, manifest: Manifest): void {
+  writeFileSync(manifestFile(folder), JSON.stringify({ ...manifest, folder: folderId(folder) }));
+}
+
+/** A hash of the given files and of every file below the given folders (skipping `skip`): the theme, the site's config and data, the generator. */
+export function filesFingerprint(paths: readonly string[], skip: (file: string) => boolean = () => false): string {
+  const parts: string[] = [];
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const file = path.join(dir, entry.name);
+      if (skip(file)) continue;
+      if (entry.isDirectory()) visit(file);
+      else parts.push(file, readFileSync(file, "utf8"));
+    }
+  };
+  for (const item of paths) {
+    if (!existsSync(item) || skip(item)) continue;
+    if (statSync(item).isDirectory()) visit(item);
+    else parts.push(item, readFileSync(item, "utf8"));
+  }
+  return hash(...parts);
+}
+
+/** What every page shows besides its own content: settings, navigation, top bar, sidebar. */
+function chromeFingerprint(newsroom: Newsroom, code: string): string {
+  const entry = (a: PublishedArticle) => [a.url, a.title, a.section.title];
+  return hash(
+    code,
+    String(newsroom.preview),
+    JSON.stringify(newsroom.site),
+    JSON.stringify([...newsroom.sectionTree.byKey.values()].map((s) => [s.key, s.title, s.url])),
+    JSON.stringify(newsroom.headerDate),
+    JSON.stringify(newsroom.popular.map(entry)),
+    JSON.stringify(newsroom.recentComments.map((r) => [r.comment.author, r.comment.anchor, r.article.url, r.article.title])),
+  );
+}
+
+export function planReuse(newsroom: Newsroom, code: string, folder: string, published: string, ownManifest: Manifest, previousManifest: Manifest): ReusePlan {
+  const chrome = chromeFingerprint(newsroom, code);
+  const own = ownManifest.pages;
+  const previous = previousManifest.pages;
+  const plan: ReusePlan = { articles: [], fronts: [], kept: [], copied: [], manifest: { pages: {} } };
+
+  const decide = <T>(file: string, key: string, item: T, render: T[]) => {
+    plan.manifest.pages[file] = key;
+    if (own[file] === key && existsSync(path.join(folder, file))) plan.kept.push(file);
+    else if (previous[file] === key && existsSync(path.join(published, file))) plan.copied.push(file);
+    else render.push(item);
+  };
+  for (const article of newsroom.articles) decide(outputFile(article.url), hash(chrome, "article", article.fingerprint), article, plan.articles);
+  for (const front of newsroom.fronts) {
+    const listed = front.articles.map((a) => a.fingerprint).join(",");
+    decide(outputFile(front.url), hash(chrome, "front", front.kind, front.name, String(front.number), String(front.total), String(front.count), listed), front, plan.fronts);
+  }
+  return plan;
+}
+
+/**
+ * Copies the pages the plan takes from the published folder into the build folder. Started as soon as
+ * the plan is made, so the copying (disk work, on libuv's threads) runs while Eleventy renders.
+ */
+export async function copyReused(plan: ReusePlan, folder: string, published: string, parallel = 16): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < plan.copied.length) {
+      const file = plan.copied[next++]!;
+      await mkdir(path.dirname(path.join(folder, file)), { recursive: true });
+      await copyFile(path.join(published, file), path.join(folder, file));
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}
