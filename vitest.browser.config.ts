@@ -2,6 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    globalSetup: ["test/global-setup.ts"],
     include: ["test/browser/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,

@@ -2,6 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    globalSetup: ["test/global-setup.ts"],
     include: ["test/**/*.test.ts"],
     exclude: ["test/browser/**"],
     // Each suite builds real sites with the real command; a build takes seconds on a shared machine.

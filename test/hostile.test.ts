@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { load } from "cheerio";
-import { buildSite, epoch, FIXTURES, writeSite, type BuiltSite } from "./helpers/site.ts";
+import { buildSite, epoch, FIXTURES, readNewsroom, writeSite, type BuiltSite } from "./helpers/site.ts";
 
 const HOSTILE = path.join(FIXTURES, "hostile");
 const CLOCK = { SOURCE_DATE_EPOCH: epoch("2024-05-02T00:00:00Z") };
@@ -27,7 +27,14 @@ function fingerprint(site: BuiltSite): Record<string, string> {
 }
 
 describe("bad input", () => {
-  it.each(["errors", "site-errors", "site-errors-2"])("%s: the build reports exactly the expected problems and warnings, each naming its file and field", async (fixture) => {
+  it.each(["site-errors", "site-errors-2"])("%s: reading the site finds exactly the expected problems and warnings, each naming its file and field", (fixture) => {
+    const { newsroom, problems, warnings } = readNewsroom(path.join(HOSTILE, fixture), "2024-05-02T00:00:00Z");
+    expect(newsroom).toBeUndefined();
+    expect({ errors: [...new Set(problems)].sort(), warnings: [...new Set(warnings.map((w) => `warning: ${w}`))].sort() }).toEqual(expectedLines(fixture));
+  });
+
+  it("errors: the build prints exactly the expected problems and warnings, each naming its file and field, and no stack trace", async () => {
+    const fixture = "errors";
     const site = await buildSite(path.join(HOSTILE, fixture), CLOCK);
     expect(site.code).not.toBe(0);
     expect(reported(site.stderr)).toEqual(expectedLines(fixture));

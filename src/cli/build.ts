@@ -11,7 +11,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildAndPublish, recover, RenderError } from "../publish/output.ts";
+import { buildAndPublish, OutputRefusedError, recover, RenderError } from "../publish/output.ts";
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +31,8 @@ try {
 } catch (error) {
   if (error instanceof RenderError) {
     console.error(`[dateline] build failed: nothing was published; ${values.output} is unchanged.`);
+  } else if (error instanceof OutputRefusedError) {
+    console.error(`[dateline] build failed: ${error.message}`);
   } else {
     recover(output, `${output}.spare`);
     const cause = error instanceof Error ? error.message : String(error);

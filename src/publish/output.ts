@@ -24,11 +24,19 @@ export class RenderError extends Error {
   }
 }
 
-/** A build refused or stopped by Dateline itself; the message says what failed and what is published now. */
+/** A build stopped by Dateline itself while publishing; the message says what failed. */
 export class PublishError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "PublishError";
+  }
+}
+
+/** A build refused before it touched anything: the output folder given is not one a build may replace. */
+export class OutputRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutputRefusedError";
   }
 }
 
@@ -106,7 +114,7 @@ const inside = (child: string, parent: string) => {
 export function checkOutput(output: string, input: string): void {
   const site = path.resolve(input);
   const refuse = (why: string) => {
-    throw new PublishError(`--output=${output} ${why}; choose a folder of its own, such as _site`);
+    throw new OutputRefusedError(`--output=${output} ${why}; choose a folder of its own, such as _site`);
   };
   for (const project of new Set([site, process.cwd()])) {
     if (inside(project, output)) refuse(`is ${output === project ? "" : "a parent of "}the site's own folder, which every build would replace`);

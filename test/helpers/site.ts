@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { load, type CheerioAPI } from "cheerio";
+import { DateTime } from "luxon";
+import { ContentValidationError, describeProblem } from "../../src/content/errors.ts";
+import { loadNewsroom, type Newsroom } from "../../src/model/newsroom.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const FIXTURES = path.join(ROOT, "test/fixtures");
@@ -90,4 +93,24 @@ export function sampleSiteWith(files: Record<string, string>): string {
   const dir = writeSite(files);
   for (const folder of ["posts", "_data", "media"]) cpSync(path.join(ROOT, folder), path.join(dir, folder), { recursive: true });
   return dir;
+}
+
+export interface ReadNewsroom {
+  newsroom?: Newsroom;
+  /** Every problem, as the build prints it: `file: field: message`. */
+  problems: string[];
+  /** Every warning, as the build prints it after `[dateline] warning: `. */
+  warnings: string[];
+}
+
+/** Reads a site's content in this process, as a build's first step does, at the build clock `now`. */
+export function readNewsroom(input: string, now: string): ReadNewsroom {
+  const paths = { input, posts: path.join(input, "posts"), data: path.join(input, "_data") };
+  try {
+    const newsroom = loadNewsroom(paths, DateTime.fromISO(now, { zone: "utc" }));
+    return { newsroom, problems: [], warnings: [...newsroom.warnings] };
+  } catch (error) {
+    if (!(error instanceof ContentValidationError)) throw error;
+    return { problems: error.problems.map(describeProblem), warnings: [...error.warnings] };
+  }
 }

@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
+import path from "node:path";
+import { buildSite, epoch, FIXTURES, ROOT, runScript, writeSite } from "./helpers/site.ts";
+import { checkOutput } from "../src/publish/output.ts";
+
+const WIRE = path.join(FIXTURES, "wire");
+const CLOCK = { SOURCE_DATE_EPOCH: epoch("2022-01-19T12:00:00Z") };
+const STORY = "posts/news/russia/duma-ready-for-talks.md";
+const HEADLINE = "Lawmakers ready for talks with partners on security";
+
+/** Every file of a folder with a hash of its bytes, so two builds compare exactly. */
+function snapshot(folder: string): Record<string, string> {
+  if (!existsSync(folder)) return {};
+  return Object.fromEntries(
+    readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .map((file) => [path.relative(folder, file).split(path.sep).join("/"), createHash("sha256").update(readFileSync(file)).digest("hex")]),
+  );
+}
+
+/** The wire fixture with files a host needs, in public/. */
+const siteWithPublic = () => writeSite({ "public/CNAME": "wire.example.org\n", "public/.well-known/security.txt": "Contact: mailto:security@example.org\n" }, WIRE);
+
+/** Sets the story to a draft: after this, its headline must appear in no published file. */
+const draftTheStory = (input: string) => {
+  const file = path.join(input, STORY);
+  writeFileSync(file, readFileSync(file, "utf8").replace(/^---\n/, "---\ndraft: true\n"));
+};
+
+describe("publishing under failure", () => {
+  it("leaves a whole earlier or later build published when killed at any step, and the next build equals a clean one", async () => {
+    const before = siteWithPublic();
+    const after = siteWithPublic();
+    draftTheStory(after);
+    const clean = { before: snapshot((await buildSite(before, CLOCK)).output), after: snapshot((await buildSite(after, CLOCK)).output) };
+    expect(clean.before["CNAME"]).toBeDefined();
+    expect(clean.before[".well-known/security.txt"]).toBeDefined();
+    expect(clean.before).not.toEqual(clean.after);
+
+    const steps = ["rendered", "manifest", "swap-aside", "swap-in", "swapped", "manifest-swap-aside", "manifest-swap-in"];
+    // Two builds of the earlier content, so that a published folder and a spare one exist, copied for each step.
+    const first = path.join(mkdtempSync(path.join(tmpdir(), "dateline-crash-")), "_site");
+    for (let i = 0; i < 2; i++) expect((await buildSite(before, CLOCK, first)).code).toBe(0);
+    const outputs = steps.map(() => path.join(mkdtempSync(path.join(tmpdir(), "dateline-crash-")), "_site"));
+    for (const output of outputs) {
+      for (const suffix of ["", ".spare", ".manifest.json", ".spare.manifest.json"]) cpSync(`${first}${suffix}`, `${output}${suffix}`, { recursive: true });
+    }
+
+    const killed = await Promise.all(steps.map((step, i) => buildSite(after, { ...CLOCK, DATELINE_CRASH_AT: step }, outputs[i])));
+    steps.forEach((step, i) => {
+      expect(killed[i]!.code, step).not.toBe(0);
+      const published = snapshot(outputs[i]!);
+      // Killed between the two renames of the swap, the old build is whole beside the place it left.
+      const whole = step === "swap-aside" ? snapshot(`${outputs[i]}.previous`) : published;
+      expect([clean.before, clean.after], step).toContainEqual(whole);
+    });
+
+    const next = await Promise.all(outputs.map((output) => buildSite(after, CLOCK, output)));
+    steps.forEach((step, i) => {
+      expect(next[i]!.code, `${step}: ${next[i]!.stderr}`).toBe(0);
+      expect(snapshot(outputs[i]!), step).toEqual(clean.after);
+      expect(existsSync(`${outputs[i]}.previous`), step).toBe(false);
+      expect(existsSync(`${outputs[i]}.lock`), step).toBe(false);
+    });
+  });
+
+  it("makes a second build wait for the first and then publish its own, later content; builds started together never mix", async () => {
+    const input = siteWithPublic();
+    const output = path.join(mkdtempSync(path.join(tmpdir(), "dateline-race-")), "_site");
+    const together = await Promise.all([buildSite(input, CLOCK, output), buildSite(input, CLOCK, output), buildSite(input, CLOCK, output)]);
+    expect(together.map((build) => build.code)).toEqual([0, 0, 0]);
+    const clean = await buildSite(input, CLOCK);
+    expect(snapshot(output)).toEqual(snapshot(clean.output));
+
+    // A build in progress (this test holds its lock) when the story is set to draft and a second build starts.
+    writeFileSync(`${output}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), started: "2022-01-19T12:00:00Z" }));
+    const second = buildSite(input, CLOCK, output);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(snapshot(output)).toEqual(snapshot(clean.output));
+    draftTheStory(input);
+    rmSync(`${output}.lock`);
+    const published = await second;
+    expect(published.code).toBe(0);
+    expect(published.stderr).toContain(`another build (process ${process.pid}, started 2022-01-19T12:00:00Z) is publishing`);
+    expect(published.everything()).not.toContain(HEADLINE);
+    expect(published.files()).toContain("CNAME");
+  });
+
+  it("takes over a lock left by a build that died, and refuses with what is published when a live build holds it too long", async () => {
+    const input = writeSite({}, WIRE);
+    const output = path.join(mkdtempSync(path.join(tmpdir(), "dateline-lock-")), "_site");
+    const dead = spawn(process.execPath, ["-e", ""]);
+    await new Promise((resolve) => dead.on("exit", resolve));
+    writeFileSync(`${output}.lock`, JSON.stringify({ pid: dead.pid, host: hostname(), started: "2022-01-19T00:00:00Z" }));
+    expect((await buildSite(input, CLOCK, output)).code).toBe(0);
+
+    writeFileSync(`${output}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), started: "2022-01-19T00:00:00Z" }));
+    const refused = await runScript("build", [`--input=${input}`, `--output=${output}`, "--wait=0"], CLOCK);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`another build (process ${process.pid}`);
+    expect(refused.stderr).toContain(`delete ${output}.lock`);
+    expect(refused.stderr).toMatch(/holds the last good build\.\n$/);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    rmSync(`${output}.lock`);
+  });
+
+  it("refuses an output folder that holds the site: the project, the input folder, a parent of them or a content folder", async () => {
+    const input = writeSite({}, WIRE);
+    for (const output of [input, path.dirname(input), path.join(input, "posts/_site"), path.join(input, "_data"), ROOT]) {
+      expect(() => checkOutput(output, input), output).toThrow(/choose a folder of its own/);
+    }
+    const site = writeSite({ "posts/a.md": "---\n---\n" });
+    expect(() => checkOutput(site, input)).toThrow(/holds a site/);
+    expect(() => checkOutput(path.join(input, "_site"), input)).not.toThrow();
+
+    const refused = await runScript("build", ["--output=."], CLOCK);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toBe(`[dateline] build failed: --output=${ROOT} is the site's own folder, which every build would replace; choose a folder of its own, such as _site\n`);
+    expect(existsSync(path.join(ROOT, "posts"))).toBe(true);
+    expect(existsSync(`${ROOT}.spare`)).toBe(false);
+  });
+
+  it("re-renders every page when a data file or the site's config changes, and copies public/ as it is", async () => {
+    const input = siteWithPublic();
+    const output = path.join(mkdtempSync(path.join(tmpdir(), "dateline-keys-")), "_site");
+    expect((await buildSite(input, CLOCK, output)).code).toBe(0);
+    const again = await buildSite(input, CLOCK, output);
+    expect(again.stdout).toMatch(/unchanged pages? kept/);
+
+    writeFileSync(path.join(input, "_data/weather.json"), '{ "today": "rain" }');
+    mkdirSync(path.join(input, "public/.well-known"), { recursive: true });
+    rmSync(path.join(input, "public/CNAME"));
+    const changed = await buildSite(input, CLOCK, output);
+    expect(changed.code).toBe(0);
+    expect(changed.stdout).not.toMatch(/unchanged pages? kept/);
+    expect(changed.files()).not.toContain("CNAME");
+    expect(changed.read(".well-known/security.txt")).toBe("Contact: mailto:security@example.org\n");
+  });
+});
+
+describe("the output folder is the build's own", () => {
+  it("keeps everything a build leaves beside _site/ (spare folder, manifests, lock, preview) out of git", () => {
+    const files = ["_site/index.html", "_site.spare/index.html", "_site.manifest.json", "_site.spare.manifest.json", "_site.lock", "_site.previous/index.html", "_preview/index.html"];
+    const ignored = execFileSync("git", ["check-ignore", "--no-index", ...files], { cwd: ROOT, encoding: "utf8" }).trim().split("\n");
+    expect(ignored).toEqual(files);
+  });
+});
