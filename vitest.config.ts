@@ -7,6 +7,9 @@ export default defineConfig({
     exclude: ["test/browser/**"],
     // Each suite builds real sites with the real command; a build takes seconds on a shared machine.
     testTimeout: 60_000,
+    // Suites mostly wait on child builds, which are processes of their own: run three files at once
+    // (vitest's default on two cores is one), so both cores stay busy.
+    maxWorkers: 3,
     hookTimeout: 120_000,
   },
 });
