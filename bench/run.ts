@@ -7,7 +7,7 @@
  *
  *   npm run bench                      N = 1,000 and 10,000, 3 runs after a warm-up
  *   npm run bench -- --large           adds N = 50,000
- *   npm run bench -- --sizes=200 --runs=1 --republish=200
+ *   npm run bench -- --sizes=200 --runs=1 --republish=200 --skip-warm-up    a quick look
  *   npm run bench -- --write           also records the results in BENCHMARKS.md
  */
 import { spawn } from "node:child_process";
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     republish: { type: "string", default: "10000" },
     write: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    "skip-warm-up": { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number).concat(values.large ? [50_000] : []);
@@ -57,7 +58,7 @@ const work = mkdtempSync(path.join(tmpdir(), "dateline-bench-"));
 const results: { n: number; tool: string; median: Measurement }[] = [];
 let republish: { n: number; full: number; again: number } | undefined;
 
-console.log(`Dateline benchmark: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${runs} runs after a warm-up; work in ${work}`);
+console.log(`Dateline benchmark: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${runs} runs${values["skip-warm-up"] ? ", no warm-up" : " after a warm-up"}; work in ${work}`);
 if (!hasHugo) console.log("hugo is not installed (apt-get install -y hugo): Hugo is left out.");
 if (!hasTime) console.log(`${TIME} is not installed (apt-get install -y time): peak memory is left out.`);
 
@@ -67,7 +68,8 @@ for (const n of sizes) {
     tool.forgetPreviousBuild?.();
     return measure(tool);
   };
-  for (const tool of tools) await full(tool); // warm-up: file caches, JIT, first-run costs, output folders
+  // Warm-up: file caches, JIT, first-run costs, output folders.
+  if (!values["skip-warm-up"]) for (const tool of tools) await full(tool);
   const samples = new Map<string, Measurement[]>(tools.map((tool) => [tool.name, []]));
   for (let run = 0; run < runs; run++) {
     for (const tool of tools) samples.get(tool.name)!.push(await full(tool));

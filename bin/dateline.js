@@ -12,6 +12,9 @@ const COMMANDS = {
 
 const [command, ...rest] = process.argv.slice(2);
 if (!process.features.typescript) {
+  // Eleventy's modules are JavaScript: loaded before tsx's hooks are registered, they skip the
+  // hooks' thread (measured: 12% less CPU for a small site's build on Node 20).
+  if (command !== "next-build") await import("@11ty/eleventy");
   const { register: registerTsx } = await import("tsx/esm/api");
   registerTsx();
 }

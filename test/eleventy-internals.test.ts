@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildSite, epoch, FIXTURES, ROOT, type Ran } from "./helpers/site.ts";
+import { buildSite, epoch, FIXTURES, ROOT, snapshot, type Ran } from "./helpers/site.ts";
 
 const CLOCK = { SOURCE_DATE_EPOCH: epoch("2022-01-19T12:00:00Z") };
 
@@ -18,12 +17,6 @@ function eleventy(input: string, output: string): Promise<Ran> {
   });
 }
 
-const snapshot = (folder: string) =>
-  Object.fromEntries(
-    readdirSync(folder, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => [path.relative(folder, path.join(entry.parentPath, entry.name)), createHash("sha256").update(readFileSync(path.join(entry.parentPath, entry.name))).digest("hex")]),
-  );
 
 describe("Dateline under Eleventy's own command line", () => {
   it("builds the same site as npm run build, the plugin starting its own build session", async () => {

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -113,4 +114,15 @@ export function readNewsroom(input: string, now: string): ReadNewsroom {
     if (!(error instanceof ContentValidationError)) throw error;
     return { problems: error.problems.map(describeProblem), warnings: [...error.warnings] };
   }
+}
+
+/** Every file of a folder (relative paths, forward slashes) with a hash of its bytes, so two builds compare exactly; {} for no folder. */
+export function snapshot(folder: string): Record<string, string> {
+  if (!existsSync(folder)) return {};
+  return Object.fromEntries(
+    readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .map((file) => [path.relative(folder, file).split(path.sep).join("/"), createHash("sha256").update(readFileSync(file)).digest("hex")]),
+  );
 }

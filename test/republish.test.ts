@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { buildSite, epoch, FIXTURES, snapshot, writeSite, type BuiltSite } from "./helpers/site.ts";
+
+const HOSTILE = path.join(FIXTURES, "hostile");
+const CLOCK = { SOURCE_DATE_EPOCH: epoch("2024-05-02T00:00:00Z") };
+
+const fingerprint = (site: BuiltSite) => snapshot(site.output);
+
+describe("nothing lost, nothing stale", () => {
+  it("removes the pages of an article that was deleted or re-embargoed on the next good build", async () => {
+    const input = writeSite({}, path.join(HOSTILE, "safe"));
+    // Two builds first, so that the third is written over the spare folder the first one left.
+    const first = await buildSite(input, CLOCK);
+    await buildSite(input, CLOCK, first.output);
+    expect(existsSync(`${first.output}.spare/news/cyrillic/index.html`)).toBe(true);
+    expect(first.files()).toContain("news/cyrillic/index.html");
+    expect(first.files()).toContain("tags/rossiya/index.html");
+    rmSync(path.join(input, "posts/cyrillic.md"));
+    const arabic = path.join(input, "posts/arabic.md");
+    writeFileSync(arabic, readFileSync(arabic, "utf8").replace("date: 2024-05-01T10:00", "date: 2030-01-01T10:00"));
+    const second = await buildSite(input, CLOCK, first.output);
+    expect(second.code).toBe(0);
+    expect(second.files().filter((file) => /cyrillic|rossiya|arabic|aqtsad/.test(file))).toEqual([]);
+    expect(second.everything()).not.toContain("Госдума");
+    expect(fingerprint(second)).toEqual(fingerprint(await buildSite(input, CLOCK)));
+  });
+
+  it("builds byte-identical output from the same content and SOURCE_DATE_EPOCH, in one pass or many", async () => {
+    const [one, two, passes] = await Promise.all([
+      buildSite(path.join(HOSTILE, "safe"), CLOCK),
+      buildSite(path.join(HOSTILE, "safe"), CLOCK),
+      buildSite(path.join(HOSTILE, "safe"), { ...CLOCK, DATELINE_PAGES_PER_PASS: "4" }),
+    ]);
+    expect(one.code).toBe(0);
+    expect(fingerprint(two)).toEqual(fingerprint(one));
+    expect(fingerprint(passes)).toEqual(fingerprint(one));
+    expect(passes.stdout.match(/\[11ty\] Wrote/g)?.length, "several passes ran").toBeGreaterThan(3);
+  });
+});
+
+describe("republishing", () => {
+  it("renders only what changed, and the result is the same as a build from scratch", async () => {
+    const input = writeSite({}, path.join(HOSTILE, "safe"));
+    const first = await buildSite(input, CLOCK);
+    const second = await buildSite(input, CLOCK, first.output);
+    expect(second.stdout).toMatch(/ \d+ files written \(and \d+ unchanged pages kept\)/);
+
+    // One story edited: its page and the fronts listing it are rendered again, and nothing is stale.
+    const story = path.join(input, "posts/cyrillic.md");
+    writeFileSync(story, readFileSync(story, "utf8").replace("Госдума готова к переговорам", "Госдума готова к новым переговорам"));
+    const third = await buildSite(input, CLOCK, first.output);
+    const rendered = Number(/ ([\d,]+) files written/.exec(third.stdout)?.[1]?.replace(",", ""));
+    // The nine other stories (of ten) are not rendered again.
+    expect(rendered).toBeLessThanOrEqual(third.files().length - 9);
+    expect(third.page("/news/cyrillic/")("h1").text()).toBe("Госдума готова к новым переговорам");
+    expect(third.page("/news/")(".story-list").text()).toContain("Госдума готова к новым переговорам");
+    expect(fingerprint(third)).toEqual(fingerprint(await buildSite(input, CLOCK)));
+
+    // A change to the site's settings shows on every page.
+    const siteFile = path.join(input, "_data/site.json");
+    writeFileSync(siteFile, readFileSync(siteFile, "utf8").replace("Hostile Input Gazette", "Renamed Gazette"));
+    const fourth = await buildSite(input, CLOCK, first.output);
+    expect(fourth.stdout).not.toContain("unchanged pages kept");
+    for (const file of fourth.files().filter((f) => f.endsWith(".html"))) expect(fourth.read(file), file).not.toContain("Hostile Input Gazette");
+  });
+});
