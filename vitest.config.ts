@@ -9,7 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // Suites mostly wait on child builds, which are processes of their own: run three files at once
     // (vitest's default on two cores is one), so both cores stay busy.
-    maxWorkers: 3,
+    maxWorkers: 4,
     hookTimeout: 120_000,
   },
 });

@@ -28,13 +28,13 @@ describe("nothing lost, nothing stale", () => {
   });
 
   it("builds byte-identical output from the same content and SOURCE_DATE_EPOCH, in one pass or many", async () => {
-    const [one, two, passes] = await Promise.all([
-      buildSite(path.join(HOSTILE, "safe"), CLOCK),
+    // Two fresh builds, in separate processes: one in a single pass, one in passes of four pages.
+    const [one, passes] = await Promise.all([
       buildSite(path.join(HOSTILE, "safe"), CLOCK),
       buildSite(path.join(HOSTILE, "safe"), { ...CLOCK, DATELINE_PAGES_PER_PASS: "4" }),
     ]);
     expect(one.code).toBe(0);
-    expect(fingerprint(two)).toEqual(fingerprint(one));
+    expect(Object.keys(fingerprint(one)).length).toBeGreaterThan(20);
     expect(fingerprint(passes)).toEqual(fingerprint(one));
     expect(passes.stdout.match(/\[11ty\] Wrote/g)?.length, "several passes ran").toBeGreaterThan(3);
   });
