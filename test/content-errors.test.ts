@@ -54,6 +54,19 @@ describe("content that cannot be published", () => {
   });
 });
 
+describe("files published as they are", () => {
+  it("may not take an address the generator or an article writes", () => {
+    const input = writeSite({ "public/robots.txt": "User-agent: *\n", "public/news/index.html": "<p>old</p>", "public/business/grain-exports-rise/index.html": "<p>old</p>", "public/CNAME": "wire.example.org\n" }, WIRE);
+    const { newsroom, problems } = readNewsroom(input, "2022-01-19T12:00:00Z");
+    expect(newsroom).toBeUndefined();
+    expect(problems.sort()).toEqual([
+      "public/business/grain-exports-rise/index.html: is published at /business/grain-exports-rise/index.html, the address of the article posts/business/grain-exports-rise.md, which Dateline writes; remove or rename it",
+      "public/news/index.html: is published at /news/index.html, the address of the News front, which Dateline writes; remove or rename it",
+      "public/robots.txt: is published at /robots.txt, the address of robots.txt, which Dateline writes; remove or rename it",
+    ]);
+  });
+});
+
 describe("a site's own templates", () => {
   it("override the theme's partial of the same name and leave the rest", async () => {
     const input = writeSite({ "_includes/partials/popular.njk": '<section class="widget"><h2>Editors’ Picks</h2></section>' }, WIRE);

@@ -75,12 +75,16 @@ describe("publishing under failure", () => {
     expect(existsSync(`${ROOT}.spare`)).toBe(false);
   });
 
-  it("re-renders every page when a data file or the site's config changes, and copies public/ as it is", async () => {
+  it("re-renders every page when a data file or the site's config changes, and copies public/ as it is, templates too", async () => {
     const input = siteWithPublic();
-    const output = path.join(mkdtempSync(path.join(tmpdir(), "dateline-keys-")), "_site");
+    writeFileSync(path.join(input, "public/note.njk"), "{{ 1 + 1 }}\n");
+    // The output inside the site, as by default: its copy of note.njk must not be read back as a page.
+    const output = path.join(input, "_site");
     expect((await buildSite(input, CLOCK, output)).code).toBe(0);
     const again = await buildSite(input, CLOCK, output);
     expect(again.stdout).toMatch(/unchanged pages? kept/);
+    expect(again.read("note.njk")).toBe("{{ 1 + 1 }}\n");
+    expect(again.files().filter((file) => /^(_site|public|note)\//.test(file))).toEqual([]);
 
     writeFileSync(path.join(input, "_data/weather.json"), '{ "today": "rain" }');
     mkdirSync(path.join(input, "public/.well-known"), { recursive: true });

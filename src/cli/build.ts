@@ -11,7 +11,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildAndPublish, OutputRefusedError, recover, RenderError } from "../publish/output.ts";
+import { buildAndPublish, OutputRefusedError, RenderError } from "../publish/output.ts";
 
 const { values } = parseArgs({
   options: {
@@ -34,7 +34,6 @@ try {
   } else if (error instanceof OutputRefusedError) {
     console.error(`[dateline] build failed: ${error.message}`);
   } else {
-    recover(output, `${output}.spare`);
     const cause = error instanceof Error ? error.message : String(error);
     const published = existsSync(output) ? `${values.output} holds the last good build` : `nothing is published at ${values.output} yet`;
     console.error(`[dateline] build failed: ${cause}\n[dateline] ${published}.`);

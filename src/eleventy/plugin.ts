@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
 import { ContentValidationError } from "../content/errors.ts";
+import { SITE_FOLDERS } from "../content/folders.ts";
 import type { Labels } from "../model/labels.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import { filtersPlugin } from "./filters.ts";
@@ -11,19 +12,10 @@ import { GENERATED_PAGES, permalink, THEME_ASSETS } from "./pages.ts";
 import { BuildSession, type SitePaths } from "./session.ts";
 
 export { BuildSession } from "./session.ts";
+export { SITE_FOLDERS } from "../content/folders.ts";
 
 /** The Eleventy versions Dateline is built and tested against. */
 export const ELEVENTY_VERSIONS = ">=3.1.0 <4";
-
-/** Fixed folder names of a site, inside its input folder. */
-export const SITE_FOLDERS = {
-  /** The articles. */
-  posts: "posts",
-  /** Photos and graphics the articles use, published at `/media/`. */
-  media: "media",
-  /** Files published at the site's root exactly as they are: CNAME, `.well-known/`, favicon.ico, verification files. */
-  public: "public",
-} as const;
 
 export interface DatelineOptions {
   /** The build this run belongs to; the build command passes its own. Unset, the plugin starts one per build. */
@@ -69,10 +61,17 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   eleventyConfig.versionCheck(ELEVENTY_VERSIONS);
   const session = options.session ?? new BuildSession();
   const dirs = eleventyConfig.directories;
-  const paths = (): SitePaths => ({ input: dirs.input, posts: path.join(dirs.input, SITE_FOLDERS.posts), data: dirs.data, includes: dirs.includes });
+  const paths = (): SitePaths => ({
+    input: dirs.input,
+    posts: path.join(dirs.input, SITE_FOLDERS.posts),
+    public: path.join(dirs.input, SITE_FOLDERS.public),
+    data: dirs.data,
+    includes: dirs.includes,
+  });
 
-  // Articles are read by Dateline itself, never run as templates: their text is data, not code.
-  eleventyConfig.ignores.add(path.join(dirs.input, SITE_FOLDERS.posts, "**"));
+  // Articles are read by Dateline itself, never run as templates: their text is data, not code. Files
+  // in media/ and public/ are published as they are, never run as templates either.
+  for (const folder of Object.values(SITE_FOLDERS)) eleventyConfig.ignores.add(`${path.relative(process.cwd(), path.join(dirs.input, folder)) || "."}/**`);
   eleventyConfig.addWatchTarget(path.join(dirs.input, SITE_FOLDERS.posts));
   eleventyConfig.addPassthroughCopy({ [path.join(dirs.input, SITE_FOLDERS.media)]: SITE_FOLDERS.media });
   eleventyConfig.addPassthroughCopy({ [path.join(dirs.input, SITE_FOLDERS.public)]: "/" });

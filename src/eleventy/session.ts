@@ -11,6 +11,7 @@ export type { RenderShare } from "./pages.ts";
 export interface SitePaths {
   input: string;
   posts: string;
+  public: string;
   data: string;
   includes: string;
 }
@@ -51,6 +52,7 @@ export class BuildSession {
   private progress: Progress | undefined;
   /** performance.now() when the build began: the first build counts from the process's start, what the person waited. */
   private startedAt = 0;
+  private builds = 0;
   summary: string | undefined;
   /** The files the last Eleventy run wrote (relative to the working folder, or absolute). */
   lastRunFiles: readonly string[] = [];
@@ -104,7 +106,7 @@ export class BuildSession {
   }
 
   private begin(paths: SitePaths): void {
-    if (this.newsroom) this.startedAt = performance.now();
+    if (this.builds++ > 0) this.startedAt = performance.now();
     this.newsroom = undefined;
     const warn = (warnings: readonly string[]) => warnings.forEach((warning) => console.warn(`[dateline] warning: ${warning}`));
     let newsroom: Newsroom;

@@ -11,7 +11,7 @@ import { issuesToProblems, siteSchema, type SiteConfig } from "../content/schema
 import { placeArticle, type Article, type ArticleStatus, type Named } from "./articles.ts";
 import type { PublishedArticle } from "./published.ts";
 import { nextClockChange, type ClockChange } from "./schedule.ts";
-import { articleUrl, authorUrl, reservedBy, tagUrl, URLS } from "./urls.ts";
+import { articleUrl, authorUrl, outputFile, reservedBy, tagUrl, URLS } from "./urls.ts";
 import { buildSections, type Section, type SectionTree } from "./sections.ts";
 import { buildFronts, buildHome, type Directory, type FrontPage, type HomeBlock } from "./fronts.ts";
 import { listCorrections, type CorrectionEntry } from "./corrections.ts";
@@ -25,6 +25,8 @@ export interface NewsroomPaths {
   input: string;
   posts: string;
   data: string;
+  /** Files published as they are; none may take an address the generator or an article writes. */
+  public?: string;
 }
 
 export interface NewsroomParts {
@@ -131,6 +133,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
   checkAddresses([...byStatus.published, ...byStatus.embargoed], tree, found);
   const shown = new Map((options.preview ? STATUSES : ["published" as const]).flatMap((status) => byStatus[status].map((article) => [article, status] as const)));
   const threads = readThreads(path.join(paths.data, COMMENTS_FOLDER), byStatus, shown, site.language, found);
+  if (paths.public) checkPublicFiles(paths.public, tree, [...shown.keys()], found);
   if (found.problems.length > 0) throw new ContentValidationError(found.problems, found.warnings);
 
   const articles = publish(shown, threads, found);
@@ -226,6 +229,19 @@ function checkAddresses(articles: readonly Article[], tree: SectionTree, found: 
     if (!taken) continue;
     const field = article.url === articleUrl(article.section.url, article.slug) ? "slug" : "permalink";
     found.problems.push({ file: article.file, field, message: `${article.url} is the address of ${taken}, which Dateline writes; choose another ${field}` });
+  }
+}
+
+/** A file in public/ at an address the generator or a shown article writes would make the output depend on which was written last. */
+function checkPublicFiles(dir: string, tree: SectionTree, articles: readonly Article[], found: Findings): void {
+  if (!existsSync(dir)) return;
+  const articleAt = new Map(articles.map((article) => [outputFile(article.url), article]));
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isDirectory()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const output = path.relative(dir, file).split(path.sep).join("/");
+    const taken = reservedBy(`/${output}`, tree.byKey.values()) ?? (articleAt.has(output) ? `the article ${articleAt.get(output)!.file}` : undefined);
+    if (taken) found.problems.push({ file: found.relative(file), message: `is published at /${output}, the address of ${taken}, which Dateline writes; remove or rename it` });
   }
 }
 

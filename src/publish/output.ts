@@ -45,16 +45,21 @@ const LOCKFILE = path.resolve(GENERATOR_DIR, "../package-lock.json");
 
 /**
  * Runs Eleventy over the site into `folder` for every run the session's plan asks for, and returns
- * the absolute paths of every file written. Rejects with RenderError if Eleventy failed.
+ * the absolute paths of every file written. Rejects with RenderError if Eleventy failed. `besides` are
+ * the build's other folders: Eleventy skips its own output folder, but a `.njk` file copied from
+ * public/ into the published or the spare folder must not be read back as a template.
  */
-async function render(folder: string, options: BuildOptions, session: BuildSession): Promise<Set<string>> {
+async function render(folder: string, options: BuildOptions, session: BuildSession, besides: readonly string[] = []): Promise<Set<string>> {
   const written = new Set<string>();
   do {
     const eleventy = new Eleventy(options.input, folder, {
       configPath: options.config,
       quietMode: options.quiet,
       source: "script",
-      config: (config: EleventyConfig) => config.addPlugin(datelinePlugin, { session }),
+      config: (config: EleventyConfig) => {
+        for (const other of besides) config.ignores.add(`${path.relative(process.cwd(), other)}/**`);
+        config.addPlugin(datelinePlugin, { session });
+      },
     });
     try {
       await eleventy.write();
@@ -202,7 +207,7 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
     const session = new BuildSession({ env, preview: false, plan, onSummary: () => undefined });
     let written: Set<string>;
     try {
-      written = await render(spare, options, session);
+      written = await render(spare, options, session, [output, `${output}.previous`]);
     } finally {
       const failed = await reuse?.copying;
       if (failed) throw new PublishError(`could not copy unchanged pages into ${spare}: ${(failed as Error).message}`, { cause: failed });
@@ -216,6 +221,10 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
     crashPoint(env, "swapped");
     swap(manifestFile(spare), manifestFile(output), env, "manifest-swap");
     return session;
+  } catch (error) {
+    // Only the holder of the lock may move folders: put back whatever this build had set aside.
+    recover(output, `${output}.spare`);
+    throw error;
   } finally {
     release();
   }

@@ -106,7 +106,7 @@ export interface ReadNewsroom {
 
 /** Reads a site's content in this process, as a build's first step does, at the build clock `now`. */
 export function readNewsroom(input: string, now: string): ReadNewsroom {
-  const paths = { input, posts: path.join(input, "posts"), data: path.join(input, "_data") };
+  const paths = { input, posts: path.join(input, "posts"), data: path.join(input, "_data"), public: path.join(input, "public") };
   try {
     const newsroom = loadNewsroom(paths, DateTime.fromISO(now, { zone: "utc" }));
     return { newsroom, problems: [], warnings: [...newsroom.warnings] };
