@@ -32,7 +32,8 @@ describe("dates", () => {
 
   it("takes the build clock from SOURCE_DATE_EPOCH, and refuses one that is not whole seconds", () => {
     expect(buildClock({ SOURCE_DATE_EPOCH: "1640302200" }).toISO()).toBe("2021-12-23T23:30:00.000Z");
-    expect(() => buildClock({ SOURCE_DATE_EPOCH: "yesterday" })).toThrow(/SOURCE_DATE_EPOCH must be whole seconds/);
+    expect(() => buildClock({ SOURCE_DATE_EPOCH: "yesterday" })).toThrow(/SOURCE_DATE_EPOCH: "yesterday" must be whole seconds/);
+    expect(() => buildClock({ SOURCE_DATE_EPOCH: "99999999999999" })).toThrow(/SOURCE_DATE_EPOCH: "99999999999999" is after the year 9999/);
   });
 });
 

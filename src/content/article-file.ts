@@ -3,7 +3,8 @@ import type { ContentProblem } from "./errors.ts";
 import { parseContentDate, isTimeZone } from "./dates.ts";
 import { splitArticle } from "./frontmatter.ts";
 import { hash } from "./hash.ts";
-import { articleSchema, issuesToProblems, type ArticleFrontMatter, type SiteConfig } from "./schema.ts";
+import { illegalCharacters } from "./characters.ts";
+import { articleSchema, issuesToProblems, MAX_SEGMENT_BYTES, type ArticleFrontMatter, type SiteConfig } from "./schema.ts";
 
 /** An article file that passed every check: its front matter as the schema read it, its dates parsed. */
 export interface ArticleFile {
@@ -31,11 +32,18 @@ export type ReadArticleFile = { ok: false; problems: ContentProblem[]; draft: bo
 
 const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
 
-function normalizePermalink(raw: string): string | undefined {
+/** A permalink as a site path ending in `/` or `.html`, or why it cannot be one. */
+function normalizePermalink(raw: string): { path: string } | { why: string } {
   const path = raw.trim();
-  if (!path.startsWith("/") || path.startsWith("//") || path.split("/").some((part) => part === ".." || part === ".")) return undefined;
-  if (/[?#\s\\]/.test(path)) return undefined;
-  return path.endsWith("/") || path.endsWith(".html") ? path : `${path}/`;
+  const example = "e.g. /special/election-results/";
+  if (!path.startsWith("/") || path.startsWith("//") || path.split("/").some((part) => part === ".." || part === ".")) {
+    return { why: `"${raw}" must be a path inside the site starting with /, ${example}` };
+  }
+  if (/[?#\s\\\u0000-\u001f\u007f]/.test(path)) return { why: `"${raw}" must be a path with no spaces, ?, #, backslashes or control characters, ${example}` };
+  // A server decodes %2e%2e to .. and %66eed.xml to feed.xml: the address would not be the file written.
+  if (path.includes("%")) return { why: `"${raw}" must not be percent-encoded: write the characters themselves, ${example}` };
+  if (path.split("/").some((part) => Buffer.byteLength(part) > MAX_SEGMENT_BYTES)) return { why: `"${raw.slice(0, 40)}…" has a part longer than ${MAX_SEGMENT_BYTES} bytes, too long for a file name` };
+  return { path: path.endsWith("/") || path.endsWith(".html") ? path : `${path}/` };
 }
 
 /**
@@ -49,7 +57,7 @@ export function readArticleFile(file: string, source: string, site: SiteConfig, 
   const raw = split.data;
   const draft = raw.draft === true;
   const parsed = articleSchema.safeParse(raw);
-  const problems: ContentProblem[] = parsed.success ? [] : issuesToProblems(file, parsed.error);
+  const problems: ContentProblem[] = [...(parsed.success ? [] : issuesToProblems(file, parsed.error)), ...illegalCharacters(file, raw, split.body)];
   const asText = (value: unknown) => (typeof value === "string" ? value : undefined);
 
   const sectionKey = asText(raw.section);
@@ -77,14 +85,13 @@ export function readArticleFile(file: string, source: string, site: SiteConfig, 
 
   const fileSlug = file.replace(/^.*\//, "").replace(/\.md$/i, "");
   const slug = asText(raw.slug) ?? fileSlug;
-  if (raw.slug === undefined && !SLUG.test(slug)) {
-    problems.push({ file, field: "slug", message: `the file name "${fileSlug}" cannot be a URL: rename the file or set slug to letters, digits and hyphens` });
+  if (raw.slug === undefined && (!SLUG.test(slug) || Buffer.byteLength(slug) > MAX_SEGMENT_BYTES)) {
+    problems.push({ file, field: "slug", message: `the file name "${fileSlug}" cannot be a URL: rename the file or set slug to letters, digits and hyphens, at most ${MAX_SEGMENT_BYTES} bytes` });
   }
   const permalinkText = asText(raw.permalink);
-  const permalink = permalinkText === undefined ? undefined : normalizePermalink(permalinkText);
-  if (permalinkText !== undefined && !permalink) {
-    problems.push({ file, field: "permalink", message: `"${permalinkText}" must be a path inside the site starting with /, e.g. /special/election-results/` });
-  }
+  const normalized = permalinkText === undefined ? undefined : normalizePermalink(permalinkText);
+  if (normalized && "why" in normalized) problems.push({ file, field: "permalink", message: normalized.why });
+  const permalink = normalized && "path" in normalized ? normalized.path : undefined;
   if (!split.body.trim()) problems.push({ file, message: "has no body: write the story below the front matter" });
 
   if (!parsed.success || problems.length > 0 || !published) return { ok: false, draft, problems };

@@ -1,6 +1,7 @@
 import { parseJson, type ContentProblem } from "./errors.ts";
 import { parseContentDate, stamp, type Stamp } from "./dates.ts";
 import { commentsSchema, issuesToProblems } from "./schema.ts";
+import { illegalCharacters } from "./characters.ts";
 
 /** A reader's comment. Its text is the reader's words: kept as plain text, split into paragraphs, always escaped. */
 export interface Comment {
@@ -16,13 +17,33 @@ export interface RecentComment {
   article: { title: string; url: string };
 }
 
-/** Reads `_data/comments/<slug>.json` for its article, in the article's time zone, oldest first as a thread reads. */
-export function readComments(file: string, source: string, timezone: string, locale: string): { comments: Comment[]; problems: ContentProblem[] } {
-  const json = parseJson(file, source);
-  if (!json.ok) return { comments: [], problems: [json.problem] };
-  const parsed = commentsSchema.safeParse(json.value);
-  if (!parsed.success) return { comments: [], problems: issuesToProblems(file, parsed.error) };
+/** When the article the comments are on was published, and the build clock, both in epoch milliseconds. */
+export interface CommentWindow {
+  published: { ms: number; iso: string };
+  now: number;
+}
 
+export interface ReadComments {
+  comments: Comment[];
+  problems: ContentProblem[];
+  /** Comments dated after the build clock: held back until a build after their time, each with the line that says so. */
+  later: { ms: number; warning: string }[];
+}
+
+/**
+ * Reads `_data/comments/<slug>.json` for its article, in the article's time zone, oldest first as a
+ * thread reads. A comment dated before its article is a problem; one dated after the build clock is
+ * held back until then, so a wrong clock cannot pin it atop "Recent Comments" for years.
+ */
+export function readComments(file: string, source: string, timezone: string, locale: string, window: CommentWindow): ReadComments {
+  const json = parseJson(file, source);
+  if (!json.ok) return { comments: [], problems: [json.problem], later: [] };
+  const illegal = illegalCharacters(file, json.value);
+  if (illegal.length > 0) return { comments: [], problems: illegal, later: [] };
+  const parsed = commentsSchema.safeParse(json.value);
+  if (!parsed.success) return { comments: [], problems: issuesToProblems(file, parsed.error), later: [] };
+
+  const later: ReadComments["later"] = [];
   const problems: ContentProblem[] = [];
   const comments: Comment[] = [];
   const anchors = new Set<string>();
@@ -39,10 +60,19 @@ export function readComments(file: string, source: string, timezone: string, loc
       return;
     }
     anchors.add(anchor);
+    const ms = date.value.toMillis();
+    if (ms < window.published.ms) {
+      problems.push({ file, field: `[${index}].date`, message: `${input.date} is before the article was published (${window.published.iso}); a comment cannot be older than its story` });
+      return;
+    }
+    if (ms > window.now) {
+      later.push({ ms, warning: `${file}: [${index}].date: ${input.date} is after the build clock; the comment is held back until a build after that time` });
+      return;
+    }
     comments.push({ id, anchor, author: input.author, posted: stamp(date.value, locale), paragraphs: toParagraphs(input.text) });
   });
   comments.sort((a, b) => a.posted.ms - b.posted.ms || a.id.localeCompare(b.id));
-  return { comments, problems };
+  return { comments, problems, later };
 }
 
 function toParagraphs(text: string): string[] {

@@ -13,6 +13,10 @@ export function isTimeZone(zone: string): boolean {
  */
 export function parseContentDate(raw: string, zone: string): ParsedDate {
   const text = raw.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, "$1T");
+  // A time with no day would be read on the day of the build; a year of other than four digits is no RFC 3339 time.
+  if (!/^\d{4}-\d{2}-\d{2}(?:$|T)/.test(text)) {
+    return { ok: false, reason: `"${raw}" is not a date with a day and a four-digit year; write ISO 8601, e.g. 2021-12-23T18:30 or 2021-12-23T18:30:00+03:00` };
+  }
   const parsed = DateTime.fromISO(text, { zone });
   if (parsed.isValid) return { ok: true, value: parsed };
   const reason = parsed.invalidExplanation ?? parsed.invalidReason ?? "not a date";

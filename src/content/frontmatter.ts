@@ -5,7 +5,11 @@ export type SplitArticle =
   | { ok: false; message: string };
 
 const OPENING = /^---([a-zA-Z]*)[ \t]*\n/;
-const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
+const CLOSING = /^---[ \t]*$/m;
+/** YAML's document end marker: fields after it would be read as the story, not as front matter. */
+const DOCUMENT_END = /^\.\.\.[ \t]*$/m;
+/** YAML's merge key, which the core schema reads as an ordinary field named "<<". */
+const MERGE_KEY = "<<";
 
 /**
  * Splits an article into YAML front matter and markdown body. Written here rather than taken from
@@ -35,6 +39,11 @@ export function splitArticle(source: string): SplitArticle {
   }
   const yamlText = rest.slice(0, closing.index);
   const body = rest.slice(closing.index + closing[0].length).replace(/^\n/, "");
+  const documentEnd = DOCUMENT_END.exec(yamlText);
+  if (documentEnd) {
+    const line = yamlText.slice(0, documentEnd.index).split("\n").length + 1;
+    return { ok: false, message: `front matter has YAML's document end marker '...' (line ${line}) before its closing '---': remove it, every field belongs above '---'` };
+  }
   let data: unknown;
   try {
     data = load(yamlText, { schema: CORE_SCHEMA });
@@ -50,5 +59,16 @@ export function splitArticle(source: string): SplitArticle {
   if (typeof data !== "object" || Array.isArray(data)) {
     return { ok: false, message: "front matter must be fields (key: value), one per line" };
   }
+  if (hasMergeKey(data)) {
+    return { ok: false, message: "front matter uses a YAML merge key (<<), which Dateline does not read: write each field out" };
+  }
   return { ok: true, data: data as Record<string, unknown>, body };
+}
+
+/** Looks once at each object: aliases share objects, and a YAML bomb shares them billions of times over. */
+function hasMergeKey(value: unknown, seen = new WeakSet<object>()): boolean {
+  if (value === null || typeof value !== "object" || seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value)) return value.some((item) => hasMergeKey(item, seen));
+  return Object.entries(value).some(([key, inner]) => key === MERGE_KEY || hasMergeKey(inner, seen));
 }

@@ -12,6 +12,63 @@ import type { ContentProblem } from "./errors.ts";
 const required = (what: string, expected: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? `is required (${what})` : `${expected} (${what})`;
 
+/**
+ * An object whose every field is known: a field the contract does not have (`Draft: true`, `drafts`,
+ * a misspelling) would otherwise be dropped without a word, and a draft published. Each unknown field
+ * is a problem of its own, with the field meant when one is close.
+ */
+function fields<T extends z.ZodRawShape>(shape: T, error?: string) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === "unrecognized_keys" ? issue.keys.map((key) => unknownField(key, known)).join("\n") : error),
+  });
+}
+
+function unknownField(key: string, known: readonly string[]): string {
+  const meant = closest(key, known);
+  return meant ? `is not a field; did you mean "${meant}"?` : `is not a field (known: ${known.join(", ")})`;
+}
+
+/** The known field a person most likely meant: same letters in another case, a plural, or two typos away. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase().trim();
+  const scored = known.map((name) => {
+    const other = name.toLowerCase();
+    const distance = lower === other || lower === `${other}s` || `${lower}s` === other ? 0 : editDistance(lower, other);
+    return { name, distance };
+  });
+  const best = scored.sort((a, b) => a.distance - b.distance)[0];
+  return best && best.distance <= Math.min(2, Math.floor(best.name.length / 3)) ? best.name : undefined;
+}
+
+/** Levenshtein distance, for names of a few letters. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * An address as a browser reads it: tabs and line breaks anywhere are dropped, and so are control
+ * characters and spaces at either end, and a backslash counts as a slash. `java\tscript:` is
+ * `javascript:`, and `/\\evil.example` is another site.
+ */
+export const browserUrl = (url: string) => url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/\\/g, "/");
+
+/** A site path (one leading slash) or an http(s) address, checked as a browser will read it. */
+const siteOrWebAddress = (what: string) =>
+  text(what).refine(
+    (src) => {
+      const url = browserUrl(src);
+      return /^https?:\/\/[^/]/i.test(url) || (url.startsWith("/") && !url.startsWith("//")) || (!/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith("//") && url !== "");
+    },
+    { error: "must be an https:// address or a path on the site such as /media/photo.jpg (not another scheme, not //host/…)" },
+  );
+
 const text = (what: string) =>
   z.string({ error: required(what, "must be text") }).trim().min(1, { error: `must not be empty (${what})` });
 
@@ -45,7 +102,7 @@ export interface NavSectionInput {
   children?: NavSectionInput[] | undefined;
 }
 
-const navSection: z.ZodType<NavSectionInput> = z.object({
+const navSection: z.ZodType<NavSectionInput> = fields({
   key: z
     .string({ error: "must be text (the section's key)" })
     .regex(/^[a-z0-9][a-z0-9-]*$/, {
@@ -57,53 +114,63 @@ const navSection: z.ZodType<NavSectionInput> = z.object({
   },
 });
 
+/** The longest slug or address segment, in bytes: file systems refuse names over 255. */
+export const MAX_SEGMENT_BYTES = 180;
+
 export const DEFAULT_DATELINE_FORMAT = "{place}, {date}. /{source}/.";
 
-export const siteSchema = z.looseObject({
+const SITE_URL_HELP = "must be the site's absolute address alone, e.g. https://wire.example.org or https://owner.github.io/repo/ (no ?query, #fragment, spaces or user name)";
+
+export const siteSchema = fields({
   title: text("the site's name"),
   url: z
-    .url({ protocol: /^https?$/, error: "must be the site's absolute address, e.g. https://wire.example.org" })
+    .string({ error: SITE_URL_HELP })
+    .refine((raw) => {
+      if (/[\s\u0000-\u001f\u007f]/.test(raw) || raw.includes("%")) return false;
+      try {
+        const url = new URL(raw);
+        return /^https?:$/.test(url.protocol) && url.hostname !== "" && !url.search && !url.hash && !raw.includes("?") && !raw.includes("#") && !url.username && !url.password;
+      } catch {
+        return false;
+      }
+    }, { error: SITE_URL_HELP })
     .transform((url) => url.replace(/\/+$/, "")),
   language: language.default("en"),
   timezone: timeZone.default("UTC"),
   tagline: z.string().optional(),
   /** The publisher's logo for structured data and social cards: an absolute URL or a site path. */
-  logo: z.string().optional(),
+  logo: siteOrWebAddress("the publisher's logo").optional(),
   headerDate: z.string({ error: "must be a date written YYYY-MM-DD" }).optional(),
-  dateline: z
-    .object({
+  dateline: fields({
       format: z.string().default(DEFAULT_DATELINE_FORMAT),
       dateFormat: z.string().default("LLLL d"),
     })
     .default({ format: DEFAULT_DATELINE_FORMAT, dateFormat: "LLLL d" }),
   nav: z.array(navSection, { error: "must be a list of sections" }).min(1, { error: "must list at least one section" }),
   popular: z.array(z.string({ error: "each entry must be an article slug (text)" })).default([]),
-  comments: z
-    .object({
+  comments: fields({
       enabled: z.boolean().default(true),
       endpoint: z.url({ protocol: /^https?$/, error: "must be the absolute https:// address the comment form posts to" }).optional(),
       email: z.string().optional(),
     })
     .default({ enabled: true }),
-  markdown: z.object({ html: z.boolean().default(false) }).default({ html: false }),
+  markdown: fields({ html: z.boolean().default(false) }).default({ html: false }),
 });
 
 export type SiteInput = z.input<typeof siteSchema>;
 export type SiteConfig = z.output<typeof siteSchema>;
 
-export const articleSchema = z.looseObject({
+export const articleSchema = fields({
   title: text("the headline"),
   date: z.string({ error: required("the publication time, ISO 8601, e.g. 2021-12-23T18:30", "must be a date written as text") }),
   section: z.string({ error: required("the key of a section in _data/site.json's nav", "must be text") }),
-  dateline: z
-    .object(
-      {
-        place: text("the place the story was filed from, e.g. MOSCOW"),
-        source: z.string().trim().min(1).optional(),
-      },
-      { error: "must be { place: …, source: … } (source optional)" },
-    )
-    .optional(),
+  dateline: fields(
+    {
+      place: text("the place the story was filed from, e.g. MOSCOW"),
+      source: z.string().trim().min(1).optional(),
+    },
+    "must be { place: …, source: … } (source optional)",
+  ).optional(),
   authors: nameList("author").optional(),
   tags: nameList("tag").optional(),
   summary: z.string({ error: "must be text (the dek)" }).optional(),
@@ -111,7 +178,7 @@ export const articleSchema = z.looseObject({
   expires: z.string({ error: "must be an ISO 8601 time (e.g. 2022-06-30T00:00) after which the article is taken down" }).optional(),
   corrections: z
     .array(
-      z.object({
+      fields({
         date: z.string({ error: "must be the ISO 8601 time of the correction" }),
         text: text("what was corrected"),
       }),
@@ -125,27 +192,24 @@ export const articleSchema = z.looseObject({
   slug: z
     .string({ error: "must be text" })
     .regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u, { error: "must be letters, digits, hyphens and underscores only" })
+    .refine((slug) => Buffer.byteLength(slug) <= MAX_SEGMENT_BYTES, { error: `is too long for an address: at most ${MAX_SEGMENT_BYTES} bytes (about 60 letters of a non-Latin script)` })
     .optional(),
   permalink: z.string({ error: "must be a site path such as /special/report/" }).optional(),
-  image: z
-    .object(
-      {
-        src: text("the image's address").refine((src) => /^(https?:\/\/|\/)/i.test(src) || !/^[a-z][a-z0-9+.-]*:/i.test(src), {
-          error: "must be an https:// address or a path on the site",
-        }),
-        alt: text("a description of the image for readers who cannot see it"),
-        caption: z.string().optional(),
-        credit: z.string().optional(),
-      },
-      { error: "must be { src: …, alt: … } (caption and credit optional)" },
-    )
-    .optional(),
+  image: fields(
+    {
+      src: siteOrWebAddress("the image's address"),
+      alt: text("a description of the image for readers who cannot see it"),
+      caption: z.string().optional(),
+      credit: z.string().optional(),
+    },
+    "must be { src: …, alt: … } (caption and credit optional)",
+  ).optional(),
 });
 
 export type ArticleFrontMatter = z.output<typeof articleSchema>;
 
 export const commentsSchema = z.array(
-  z.object({
+  fields({
     id: z.union([z.string().min(1), z.number()], { error: "must be text or a number, unique on the article" }),
     author: text("the commenter's name"),
     date: z.string({ error: "must be an ISO 8601 time" }),
@@ -156,13 +220,13 @@ export const commentsSchema = z.array(
 
 export type CommentInput = z.output<typeof commentsSchema>[number];
 
-/** Zod's issues as the newsroom's problems: the field path as people write it, then what is wrong. */
+/** Zod's issues as the newsroom's problems: the field path as people write it, then what is wrong; an unknown field each on its own line. */
 export function issuesToProblems(file: string, error: z.ZodError): ContentProblem[] {
-  return error.issues.map((issue) => ({
-    file,
-    field: formatPath(issue.path),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key, index) => ({ file, field: formatPath([...issue.path, key]), message: issue.message.split("\n")[index] ?? issue.message }))
+      : [{ file, field: formatPath(issue.path), message: issue.message }],
+  );
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

@@ -1,17 +1,34 @@
 import slugify from "@sindresorhus/slugify";
 
+/** Tag and author slugs are cut to this many bytes at a word break: a file name may hold 255. */
+const MAX_SLUG_BYTES = 100;
+
 /**
  * A URL segment for a tag or author name. Latin, Cyrillic, Greek, Arabic… are transliterated; scripts
- * the transliterator has no table for (CJK) keep their own letters, so a slug is never empty.
+ * the transliterator has no table for (CJK) keep their own letters; a name of symbols alone (an emoji,
+ * `<!--`) is written as its code points, `u1f525`. A slug is never empty and never too long for a file.
  */
 export function toSlug(name: string): string {
-  const transliterated = slugify(name);
-  if (transliterated) return transliterated;
-  return name
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]+/gu, "-")
-    .replace(/^-+|-+$/g, "");
+  const slug =
+    slugify(name) ||
+    name
+      .normalize("NFC")
+      .toLowerCase()
+      .replace(/[\s\p{P}\p{S}\p{C}]+/gu, "-")
+      .replace(/^-+|-+$/g, "") ||
+    `u${[...name.trim()].map((c) => c.codePointAt(0)!.toString(16)).join("-")}`;
+  return shorten(slug, MAX_SLUG_BYTES);
+}
+
+function shorten(slug: string, bytes: number): string {
+  if (Buffer.byteLength(slug) <= bytes) return slug;
+  let cut = "";
+  for (const char of slug) {
+    if (Buffer.byteLength(cut + char) > bytes) break;
+    cut += char;
+  }
+  const atWord = cut.replace(/-[^-]*$/, "");
+  return (atWord.length >= cut.length / 2 ? atWord : cut).replace(/-+$/, "");
 }
 
 /** Names that differ only in case (or Unicode normalisation) are one name: "Climate" and "climate". */

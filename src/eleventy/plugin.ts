@@ -65,6 +65,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     input: dirs.input,
     posts: path.join(dirs.input, SITE_FOLDERS.posts),
     public: path.join(dirs.input, SITE_FOLDERS.public),
+    media: path.join(dirs.input, SITE_FOLDERS.media),
     data: dirs.data,
     includes: dirs.includes,
   });

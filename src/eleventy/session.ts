@@ -12,6 +12,7 @@ export interface SitePaths {
   input: string;
   posts: string;
   public: string;
+  media: string;
   data: string;
   includes: string;
 }

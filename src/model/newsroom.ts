@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, type Dirent } from "node:fs";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { ContentValidationError, describeProblem, parseJson, type ContentProblem } from "../content/errors.ts";
 import { readArticleFile } from "../content/article-file.ts";
+import { illegalCharacters } from "../content/characters.ts";
+import { listFiles, readText } from "../content/files.ts";
 import { assignSlugs, sameName } from "../content/slugs.ts";
 import { hash } from "../content/hash.ts";
 import { readComments, recentComments, type Comment, type RecentComment } from "../content/comments.ts";
@@ -27,6 +29,8 @@ export interface NewsroomPaths {
   data: string;
   /** Files published as they are; none may take an address the generator or an article writes. */
   public?: string;
+  /** Photos and graphics, published as they are at /media/. */
+  media?: string;
 }
 
 export interface NewsroomParts {
@@ -132,8 +136,9 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
   const byStatus = readArticles(paths.posts, site, tree, now, found);
   checkAddresses([...byStatus.published, ...byStatus.embargoed], tree, found);
   const shown = new Map((options.preview ? STATUSES : ["published" as const]).flatMap((status) => byStatus[status].map((article) => [article, status] as const)));
-  const threads = readThreads(path.join(paths.data, COMMENTS_FOLDER), byStatus, shown, site.language, found);
+  const threads = readThreads(path.join(paths.data, COMMENTS_FOLDER), byStatus, shown, site.language, now, found);
   if (paths.public) checkPublicFiles(paths.public, tree, [...shown.keys()], found);
+  if (paths.media && existsSync(paths.media)) found.problems.push(...listFiles(paths.media, found.relative).problems);
   if (found.problems.length > 0) throw new ContentValidationError(found.problems, found.warnings);
 
   const articles = publish(shown, threads, found);
@@ -146,7 +151,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
     headerDate: { iso: headerDate.toISODate() ?? "", text: formatHeaderDate(headerDate, site.language) },
     buildTime: now.toISO() ?? "",
     held: { drafts: byStatus.draft.length, embargoed: byStatus.embargoed.length, expired: byStatus.expired.length },
-    nextChange: nextClockChange(byStatus.published, byStatus.embargoed, now),
+    nextChange: nextClockChange(byStatus.published, byStatus.embargoed, now, [...threads.values()].flatMap((thread) => thread.later)),
     preview: options.preview,
     warnings: found.warnings,
   });
@@ -157,9 +162,19 @@ function readSite(file: string, name: string, problems: ContentProblem[]): SiteC
     problems.push({ file: name, message: "is missing: it holds the site's title, address, time zone and sections" });
     return undefined;
   }
-  const json = parseJson(name, readFileSync(file, "utf8"));
+  const read = readText(file, name);
+  if (!read.ok) {
+    problems.push(read.problem);
+    return undefined;
+  }
+  const json = parseJson(name, read.text);
   if (!json.ok) {
     problems.push(json.problem);
+    return undefined;
+  }
+  const illegal = illegalCharacters(name, json.value);
+  if (illegal.length > 0) {
+    problems.push(...illegal);
     return undefined;
   }
   const parsed = siteSchema.safeParse(json.value);
@@ -183,9 +198,16 @@ function readHeaderDate(site: SiteConfig, siteFile: string, now: DateTime, found
 function readArticles(postsDir: string, site: SiteConfig, tree: SectionTree, now: DateTime, found: Findings): ByStatus {
   const byStatus: ByStatus = { published: [], draft: [], embargoed: [], expired: [] };
   const sectionKeys = new Set(tree.byKey.keys());
-  for (const file of listArticles(postsDir)) {
+  const listed = existsSync(postsDir) ? listFiles(postsDir, found.relative, isArticleEntry) : { files: [], problems: [] };
+  found.problems.push(...listed.problems);
+  for (const file of listed.files) {
     const name = found.relative(file);
-    const read = readArticleFile(name, readFileSync(file, "utf8"), site, sectionKeys);
+    const text = readText(file, name);
+    if (!text.ok) {
+      found.problems.push(text.problem);
+      continue;
+    }
+    const read = readArticleFile(name, text.text, site, sectionKeys);
     if (read.ok) {
       const { status, article } = placeArticle(read.article, site, tree, now);
       byStatus[status].push(article);
@@ -198,14 +220,9 @@ function readArticles(postsDir: string, site: SiteConfig, tree: SectionTree, now
   return byStatus;
 }
 
-/** Every `.md` file under posts/, in a stable order; files and folders starting with `_` or `.` are notes, not articles. */
-function listArticles(postsDir: string): string[] {
-  if (!existsSync(postsDir)) return [];
-  return readdirSync(postsDir, { recursive: true, encoding: "utf8" })
-    .filter((file) => file.toLowerCase().endsWith(".md") && !file.split(path.sep).some((part) => part.startsWith("_") || part.startsWith(".")))
-    .sort()
-    .map((file) => path.join(postsDir, file));
-}
+/** An article is a `.md` file under posts/; files and folders starting with `_` or `.` are notes, not articles. A link is looked at, to be refused. */
+const isArticleEntry = (entry: Dirent) =>
+  !entry.name.startsWith("_") && !entry.name.startsWith(".") && (entry.isDirectory() || entry.isSymbolicLink() || entry.name.toLowerCase().endsWith(".md"));
 
 /**
  * Two articles at one address, or with one slug (slugs name comment files and popular entries), cannot
@@ -224,6 +241,13 @@ function checkAddresses(articles: readonly Article[], tree: SectionTree, found: 
       found.problems.push({ file: article.file, field: "slug", message: `"${article.slug}" is also the slug of ${sameSlug.file}; slugs name comment files and popular entries, so each must be unique` });
     } else if (!sameSlug) bySlug.set(article.slug, article);
   }
+  // An article written as a file (a permalink ending in .html) cannot also be a folder of another's address.
+  const files = new Map(articles.filter((article) => article.url.endsWith(".html")).map((article) => [article.url, article]));
+  for (const article of articles) {
+    const parts = article.url.split("/");
+    const file = parts.slice(1, -1).map((_, i) => parts.slice(0, i + 2).join("/")).find((folder) => files.has(folder));
+    if (file) found.problems.push({ file: article.file, field: "permalink", message: `${article.url} is inside ${file}, the address of ${files.get(file)!.file}; choose another permalink` });
+  }
   for (const article of articles) {
     const taken = reservedBy(article.url, tree.byKey.values());
     if (!taken) continue;
@@ -236,9 +260,9 @@ function checkAddresses(articles: readonly Article[], tree: SectionTree, found: 
 function checkPublicFiles(dir: string, tree: SectionTree, articles: readonly Article[], found: Findings): void {
   if (!existsSync(dir)) return;
   const articleAt = new Map(articles.map((article) => [outputFile(article.url), article]));
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isDirectory()) continue;
-    const file = path.join(entry.parentPath, entry.name);
+  const listed = listFiles(dir, found.relative);
+  found.problems.push(...listed.problems);
+  for (const file of listed.files) {
     const output = path.relative(dir, file).split(path.sep).join("/");
     const taken = reservedBy(`/${output}`, tree.byKey.values()) ?? (articleAt.has(output) ? `the article ${articleAt.get(output)!.file}` : undefined);
     if (taken) found.problems.push({ file: found.relative(file), message: `is published at /${output}, the address of ${taken}, which Dateline writes; remove or rename it` });
@@ -257,26 +281,36 @@ function bySlug(byStatus: ByStatus): Map<string, { article: Article; status: Art
 interface Thread {
   comments: Comment[];
   source: string;
+  /** Comments held back until the clock reaches them. */
+  later: { ms: number; reason: string }[];
 }
 
 /** The comment files of the articles shown; a file for no article is a warning, one for a held-back article is not read. */
-function readThreads(dir: string, byStatus: ByStatus, shown: ReadonlyMap<Article, ArticleStatus>, locale: string, found: Findings): Map<Article, Thread> {
+function readThreads(dir: string, byStatus: ByStatus, shown: ReadonlyMap<Article, ArticleStatus>, locale: string, now: DateTime, found: Findings): Map<Article, Thread> {
   const threads = new Map<Article, Thread>();
   const owners = bySlug(byStatus);
-  for (const file of existsSync(dir) ? readdirSync(dir).sort() : []) {
-    if (!file.endsWith(".json")) continue;
-    const name = found.relative(path.join(dir, file));
-    const slug = file.slice(0, -".json".length);
+  const listed = existsSync(dir) ? listFiles(dir, found.relative, (entry) => entry.isSymbolicLink() || (entry.isFile() && entry.name.endsWith(".json"))) : { files: [], problems: [] };
+  found.problems.push(...listed.problems);
+  for (const file of listed.files) {
+    const name = found.relative(file);
+    const slug = path.basename(file, ".json");
     const owner = owners.get(slug);
     if (!owner) {
       found.warnings.push(`${name}: there is no article with the slug "${slug}"; these comments are not shown`);
       continue;
     }
     if (!shown.has(owner.article)) continue;
-    const source = readFileSync(path.join(dir, file), "utf8");
-    const read = readComments(name, source, owner.article.timezone, locale);
+    const text = readText(file, name);
+    if (!text.ok) {
+      found.problems.push(text.problem);
+      continue;
+    }
+    const { published } = owner.article;
+    const read = readComments(name, text.text, owner.article.timezone, locale, { published, now: now.toMillis() });
     found.problems.push(...read.problems);
-    threads.set(owner.article, { comments: read.comments, source });
+    found.warnings.push(...read.later.map((comment) => comment.warning));
+    const later = read.later.map((comment) => ({ ms: comment.ms, reason: `a comment on ${owner.article.file} is due` }));
+    threads.set(owner.article, { comments: read.comments, source: text.text, later });
   }
   return threads;
 }

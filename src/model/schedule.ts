@@ -12,11 +12,12 @@ export interface ClockChange {
 
 /**
  * The next moment the site's output changes by the clock alone, with no edit: an embargo lifts, a
- * published article expires, or a story leaves the news sitemap. A scheduler rebuilds then.
+ * published article expires, a story leaves the news sitemap, or a comment held back comes due (`also`).
+ * A scheduler rebuilds then.
  */
-export function nextClockChange(published: readonly Article[], embargoed: readonly Article[], now: DateTime): ClockChange | undefined {
+export function nextClockChange(published: readonly Article[], embargoed: readonly Article[], now: DateTime, also: readonly { ms: number; reason: string }[] = []): ClockChange | undefined {
   const nowMs = now.toMillis();
-  const candidates: { ms: number; reason: string }[] = [];
+  const candidates: { ms: number; reason: string }[] = [...also];
   for (const article of embargoed) candidates.push({ ms: article.published.ms, reason: `embargo lifts on ${article.file}` });
   for (const article of published) {
     if (article.expires && article.expires.ms > nowMs) candidates.push({ ms: article.expires.ms, reason: `${article.file} expires` });

@@ -1,6 +1,6 @@
 import type { NavSectionInput } from "../content/schema.ts";
 import type { ContentProblem } from "../content/errors.ts";
-import { sectionUrl, URLS } from "./urls.ts";
+import { FRONT_PAGES, reservedBy, sectionUrl, URLS } from "./urls.ts";
 import { label, type Labels } from "./labels.ts";
 
 export interface Section {
@@ -48,7 +48,11 @@ export function buildSections(nav: readonly NavSectionInput[], file: string): { 
         children: [],
       };
       const here = `${fieldPath}[${index}]`;
-      if (byKey.has(input.key)) {
+      // A section's front is a folder: it may not be one the generator fills, nor its parent's page/ folder.
+      const taken = ancestors.length === 0 ? reservedBy(section.url, []) : input.key === FRONT_PAGES ? `the pages of the ${ancestors.at(-1)!.title} front` : undefined;
+      if (taken) {
+        problems.push({ file, field: `${here}.key`, message: `"${input.key}" would put this section at ${section.url}, the address of ${taken}; choose another key` });
+      } else if (byKey.has(input.key)) {
         problems.push({ file, field: `${here}.key`, message: `"${input.key}" is used by two sections; each section needs its own key` });
       } else {
         byKey.set(input.key, section);

@@ -21,8 +21,10 @@ export const tagUrl = (slug: string) => `${URLS.tags}${slug}/`;
 export const authorUrl = (slug: string) => `${URLS.authors}${slug}/`;
 export const sectionUrl = (parentUrl: string, key: string) => `${parentUrl}${key}/`;
 export const articleUrl = (sectionPath: string, slug: string) => `${sectionPath}${slug}/`;
+/** The folder of a front's later pages. */
+export const FRONT_PAGES = "page";
 /** Page `n` of a front: page 1 is the front itself, then `page/2/`, `page/3/`… */
-export const frontPageUrl = (base: string, n: number) => (n === 1 ? base : `${base}page/${n}/`);
+export const frontPageUrl = (base: string, n: number) => (n === 1 ? base : `${base}${FRONT_PAGES}/${n}/`);
 export const atomFeedUrl = (pageUrl: string) => `${pageUrl}feed.xml`;
 export const jsonFeedUrl = (pageUrl: string) => `${pageUrl}feed.json`;
 export const sitemapPartUrl = (n: number) => `${URLS.sitemaps}${n}.xml`;
@@ -55,12 +57,12 @@ const FOLDERS: Record<string, string> = {
 export function reservedBy(url: string, sections: Iterable<{ url: string; title: string }>): string | undefined {
   const path = url.replace(/index\.html$/, "");
   const bare = path.replace(/\/$/, "");
-  for (const [file, what] of Object.entries(FILES)) if (path === file || bare === file) return what;
+  for (const [file, what] of Object.entries(FILES)) if (path === file || bare === file || path.startsWith(`${file}/`)) return what;
   for (const [folder, what] of Object.entries(FOLDERS)) if (path.startsWith(folder) || `${bare}/` === folder) return what;
   for (const section of sections) {
     if (path === section.url) return `the ${section.title} front`;
-    if (path.startsWith(frontPageUrl(section.url, 2).replace(/2\/$/, ""))) return `the pages of the ${section.title} front`;
-    if (bare === atomFeedUrl(section.url) || bare === jsonFeedUrl(section.url)) return `the ${section.title} feed`;
+    if (path.startsWith(`${section.url}${FRONT_PAGES}/`)) return `the pages of the ${section.title} front`;
+    for (const feed of [atomFeedUrl(section.url), jsonFeedUrl(section.url)]) if (bare === feed || path.startsWith(`${feed}/`)) return `the ${section.title} feed`;
   }
   return undefined;
 }

@@ -65,7 +65,11 @@ export async function buildSite(input: string, env: Record<string, string | unde
   return builtSite(output, code, stdout, stderr);
 }
 
-function builtSite(output: string, code: number, stdout: string, stderr: string): BuiltSite {
+/** Eleventy's timing notes, printed when a step took a large share of a build on a busy machine: not the build's output. */
+const BENCHMARK_NOTE = /^\[11ty\] Benchmark .*\n?/gm;
+
+function builtSite(output: string, code: number, stdout: string, stderrWithNotes: string): BuiltSite {
+  const stderr = stderrWithNotes.replace(BENCHMARK_NOTE, "");
   const files = () =>
     (existsSync(output) ? readdirSync(output, { recursive: true, withFileTypes: true }) : [])
       .filter((entry) => entry.isFile())
@@ -106,7 +110,7 @@ export interface ReadNewsroom {
 
 /** Reads a site's content in this process, as a build's first step does, at the build clock `now`. */
 export function readNewsroom(input: string, now: string): ReadNewsroom {
-  const paths = { input, posts: path.join(input, "posts"), data: path.join(input, "_data"), public: path.join(input, "public") };
+  const paths = { input, posts: path.join(input, "posts"), data: path.join(input, "_data"), public: path.join(input, "public"), media: path.join(input, "media") };
   try {
     const newsroom = loadNewsroom(paths, DateTime.fromISO(now, { zone: "utc" }));
     return { newsroom, problems: [], warnings: [...newsroom.warnings] };

@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync, type Dirent } from "node:fs";
+import path from "node:path";
+import type { ContentProblem } from "./errors.ts";
+
+export interface Listed {
+  /** Absolute paths of the regular files found, in a stable order. */
+  files: string[];
+  problems: ContentProblem[];
+}
+
+/**
+ * Every regular file below `root`, in a stable order, without following links: a link could lead
+ * out of the site (and publish what is there) or round in a loop. A link, or anything else that is
+ * not a plain file or folder, is a problem naming its path; so is a folder that cannot be read.
+ * `keep` picks the files and folders to look at (by name).
+ */
+export function listFiles(root: string, name: (file: string) => string, keep: (entry: Dirent) => boolean = () => true): Listed {
+  const listed: Listed = { files: [], problems: [] };
+  const visit = (dir: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      listed.problems.push({ file: name(dir), message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (!keep(entry)) continue;
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else if (entry.isFile()) listed.files.push(file);
+      else if (entry.isSymbolicLink()) listed.problems.push({ file: name(file), message: "is a symbolic link; Dateline reads only plain files inside the site: copy the file here instead" });
+      else listed.problems.push({ file: name(file), message: "is not a plain file or folder; remove it" });
+    }
+  };
+  visit(root);
+  return listed;
+}
+
+/** A file's text, or the problem that names why it cannot be read. */
+export function readText(file: string, name: string): { ok: true; text: string } | { ok: false; problem: ContentProblem } {
+  try {
+    return { ok: true, text: readFileSync(file, "utf8") };
+  } catch (error) {
+    return { ok: false, problem: { file: name, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` } };
+  }
+}
