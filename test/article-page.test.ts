@@ -3,6 +3,7 @@ import type { CheerioAPI } from "cheerio";
 import path from "node:path";
 import { readFileSync, writeFileSync } from "node:fs";
 import { buildSite, epoch, FIXTURES, readNewsroom, writeSite, type BuiltSite } from "./helpers/site.ts";
+import { malformedOutputs } from "./helpers/validators.ts";
 
 const WIRE = path.join(FIXTURES, "wire");
 const STORY = "/news/russia/duma-ready-for-talks/";
@@ -65,6 +66,10 @@ describe("an article page", () => {
       expect(at, `"${part}" after position ${from}`).toBeGreaterThanOrEqual(from);
       from = at + part.length;
     }
+  });
+
+  it("is one of a site whose every XML and JSON file is well-formed", async () => {
+    expect(await malformedOutputs(site.output)).toEqual([]);
   });
 
   it("shows the top bar's date, the site's title and the section navigation", () => {

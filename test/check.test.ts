@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { epoch, FIXTURES, runScript, writeSite } from "./helpers/site.ts";
+import { epoch, expectedLines, FIXTURES, reported, runScript, writeSite } from "./helpers/site.ts";
 
 const check = (input: string) => runScript("check", [`--input=${input}`], { SOURCE_DATE_EPOCH: epoch("2022-01-19T12:00:00Z") });
 
@@ -31,10 +31,11 @@ describe("npm run check", () => {
     expect(result.stderr).toContain("check failed: 2 broken internal links");
   });
 
-  it("stops with the content's problems before checking links", async () => {
-    const input = writeSite({ "posts/bad.md": "---\ntitle: Bad\nsection: business\n---\nNo date.\n" }, path.join(FIXTURES, "wire"));
-    const result = await check(input);
+  it("reports exactly the problems and warnings a build reports", async () => {
+    const fixture = path.join(FIXTURES, "hostile/errors-2");
+    const result = await runScript("check", [`--input=${fixture}`], { SOURCE_DATE_EPOCH: epoch("2024-05-02T00:00:00Z") });
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain("posts/bad.md: date: is required");
+    expect(reported(result.stderr)).toEqual(expectedLines(fixture));
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

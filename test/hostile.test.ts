@@ -1,31 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { mkdirSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { load } from "cheerio";
-import { buildSite, epoch, FIXTURES, readNewsroom, snapshot, type BuiltSite } from "./helpers/site.ts";
+import { buildSite, epoch, expectedLines, FIXTURES, readNewsroom, reported, snapshot, writeSite, type BuiltSite } from "./helpers/site.ts";
+import { malformedOutputs } from "./helpers/validators.ts";
 
 const HOSTILE = path.join(FIXTURES, "hostile");
 const CLOCK = { SOURCE_DATE_EPOCH: epoch("2024-05-02T00:00:00Z") };
 
-/** The lines a build printed about problems and warnings, without Eleventy's prefixes. */
-function reported(stderr: string): { errors: string[]; warnings: string[] } {
-  const lines = stderr.split("\n").map((line) => line.replace(/^\[11ty\]\s*/, "").replace(/ \(via ContentValidationError\)$/, "").trim());
-  return {
-    errors: [...new Set(lines.filter((line) => /^(posts|_data)\//.test(line)))].sort(),
-    warnings: [...new Set(lines.filter((line) => line.startsWith("[dateline] warning: ")).map((line) => line.replace("[dateline] ", "")))].sort(),
-  };
-}
-
-function expectedLines(fixture: string): { errors: string[]; warnings: string[] } {
-  const lines = readFileSync(path.join(HOSTILE, fixture, "expected.txt"), "utf8").split("\n").filter((line) => line && !line.startsWith("#"));
-  return { errors: lines.filter((line) => !line.startsWith("warning: ")).sort(), warnings: lines.filter((line) => line.startsWith("warning: ")).sort() };
-}
-
 describe("bad input", () => {
-  it.each(["site-errors", "site-errors-2"])("%s: reading the site finds exactly the expected problems and warnings, each naming its file and field", (fixture) => {
+  it.each(["site-errors", "site-errors-2", "site-errors-3", "errors-2"])("%s: reading the site finds exactly the expected problems and warnings, each naming its file and field", (fixture) => {
     const { newsroom, problems, warnings } = readNewsroom(path.join(HOSTILE, fixture), "2024-05-02T00:00:00Z");
     expect(newsroom).toBeUndefined();
-    expect({ errors: [...new Set(problems)].sort(), warnings: [...new Set(warnings.map((w) => `warning: ${w}`))].sort() }).toEqual(expectedLines(fixture));
+    expect({ errors: [...new Set(problems)].sort(), warnings: [...new Set(warnings.map((w) => `warning: ${w}`))].sort() }).toEqual(expectedLines(path.join(HOSTILE, fixture)));
   });
 
   it("errors: the build prints exactly the expected problems and warnings, each naming its file and field, no stack trace, and leaves the published site byte-for-byte as it was", async () => {
@@ -35,10 +22,75 @@ describe("bad input", () => {
     expect(Object.keys(before).length).toBeGreaterThan(20);
     const site = await buildSite(path.join(HOSTILE, "errors"), CLOCK, good.output);
     expect(site.code).not.toBe(0);
-    expect(reported(site.stderr)).toEqual(expectedLines("errors"));
+    expect(reported(site.stderr)).toEqual(expectedLines(path.join(HOSTILE, "errors")));
     expect(site.stderr).toMatch(/\[dateline\] build failed: nothing was published/);
     expect(site.stderr).not.toMatch(/\n\s+at /);
     expect(snapshot(site.output)).toEqual(before);
+  });
+});
+
+describe("a build clock that is not a clock", () => {
+  it("stops the build with one line naming SOURCE_DATE_EPOCH, instead of publishing every embargoed story", async () => {
+    const site = await buildSite(path.join(HOSTILE, "safe"), { SOURCE_DATE_EPOCH: "99999999999999" });
+    expect(site.code).not.toBe(0);
+    expect(reported(site.stderr).errors).toEqual(['SOURCE_DATE_EPOCH: "99999999999999" is after the year 9999; unset it to build at the current time']);
+    expect(site.stderr).not.toMatch(/\n\s+at |Invalid DateTime/);
+    expect(site.files()).toEqual([]);
+  });
+});
+
+describe("files that are not what they seem", () => {
+  it("names every link in posts/, the comments, media/ and public/ without following it, out of the site or round a loop", () => {
+    const input = writeSite({ "posts/real.md": "---\ntitle: Real\ndate: 2024-05-01T10:00\nsection: news\n---\nA story.\n" }, path.join(HOSTILE, "safe"));
+    const outside = writeSite({ "secret.md": "---\ntitle: OUTSIDE-SECRET\ndate: 2024-05-01T10:00\nsection: news\n---\nOUTSIDE-SECRET\n", "secret.json": "[]" });
+    symlinkSync(path.join(outside, "secret.md"), path.join(input, "posts/leak.md"));
+    symlinkSync(path.join(input, "posts"), path.join(input, "posts/loop"));
+    mkdirSync(path.join(input, "posts/a"));
+    symlinkSync(path.join(input, "posts"), path.join(input, "posts/a/up"));
+    symlinkSync(path.join(input, "posts"), path.join(input, "posts/a/up-again"));
+    symlinkSync(path.join(outside, "secret.json"), path.join(input, "_data/comments/real.json"));
+    mkdirSync(path.join(input, "media"), { recursive: true });
+    symlinkSync(path.join(outside, "secret.md"), path.join(input, "media/photo.jpg"));
+    mkdirSync(path.join(input, "public"), { recursive: true });
+    symlinkSync(outside, path.join(input, "public/files"));
+    mkdirSync(path.join(input, "posts/folder.md"));
+    const { newsroom, problems } = readNewsroom(input, "2024-05-02T00:00:00Z");
+    expect(newsroom).toBeUndefined();
+    const link = "is a symbolic link; Dateline reads only plain files inside the site: copy the file here instead";
+    expect(problems.sort()).toEqual(["_data/comments/real.json", "media/photo.jpg", "posts/a/up", "posts/a/up-again", "posts/leak.md", "posts/loop", "public/files"].map((file) => `${file}: ${link}`).sort());
+  });
+});
+
+describe("hostile content, round two, that is valid renders safely", () => {
+  let site: BuiltSite;
+  beforeAll(async () => {
+    site = await buildSite(path.join(HOSTILE, "safe-2"), CLOCK);
+    expect(site.code, site.stderr).toBe(0);
+  });
+
+  it("prints exactly the expected warnings: a comment dated after the build clock is held back", () => {
+    const expected = expectedLines(path.join(HOSTILE, "safe-2"));
+    expect(expected.errors).toEqual([]);
+    expect(reported(site.stderr)).toEqual(expected);
+    expect(site.everything()).not.toContain("FUTURE-COMMENT-SECRET");
+    expect(site.page("/news/symbols/")(".comment-list li")).toHaveLength(1);
+  });
+
+  it("gives a tag or byline of symbols alone a working address, and a very long one a short one", () => {
+    const $ = site.page("/news/symbols/");
+    const tags = $(".story-tags a[rel=tag]").map((_, a) => $(a).attr("href")).get();
+    expect(tags.slice(0, 2)).toEqual(["/tags/u1f525/", "/tags/u3c-21-2d-2d/"]);
+    expect(Buffer.byteLength(tags[2]!)).toBeLessThanOrEqual(120);
+    for (const url of [...tags, "/authors/u3c-21-2d-2d/"]) expect(site.files(), url).toContain(`${url.slice(1)}index.html`);
+    expect(site.page("/authors/u3c-21-2d-2d/")("h1").text()).toBe("<!--");
+  });
+
+  it("reads a folder named like an article as a folder", () => {
+    expect(site.page("/news/inside-a-folder/")("h1").text()).toBe("A story in a folder named like an article");
+  });
+
+  it("writes only well-formed XML and JSON", async () => {
+    expect(await malformedOutputs(site.output)).toEqual([]);
   });
 });
 
@@ -63,6 +115,10 @@ describe("hostile content that is valid renders safely", () => {
     });
     return found;
   };
+
+  it("writes only well-formed XML and JSON", async () => {
+    expect(await malformedOutputs(site.output)).toEqual([]);
+  });
 
   it("runs nothing from content in any HTML page", () => {
     for (const file of site.files().filter((f) => f.endsWith(".html"))) expect(executable(site.read(file)), file).toEqual([]);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { load } from "cheerio";
 import { buildSite, epoch, FIXTURES, ROOT, runScript, type BuiltSite } from "./helpers/site.ts";
-import { jsonFeedErrors, parseXml, sitemapErrors } from "./helpers/validators.ts";
+import { jsonFeedErrors, malformedOutputs, parseXml, sitemapErrors } from "./helpers/validators.ts";
 import { sitemapFiles } from "../src/model/sitemaps.ts";
 
 const DESK = path.join(FIXTURES, "desk");
@@ -112,6 +112,10 @@ describe("publishing outputs", () => {
     const earlier = await buildSite(DESK, { SOURCE_DATE_EPOCH: epoch("2024-03-10T08:59:00Z") });
     const earlierUrls = asNodes((parseXml(earlier.read("news-sitemap.xml")).urlset as Node).url ?? []);
     expect(earlierUrls.map((u) => u.loc)).toEqual([`${BASE}/business/markets-week/`]);
+  });
+
+  it("writes only well-formed XML and JSON", async () => {
+    expect(await malformedOutputs(site.output)).toEqual([]);
   });
 
   it("writes robots.txt naming both sitemaps", () => {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite, epoch, ROOT, type BuiltSite } from "./helpers/site.ts";
+import { malformedOutputs } from "./helpers/validators.ts";
 
 /** The repository's own sample site, built as `npm run build` builds it, on the day after its newest story. */
 describe("the sample site", () => {
@@ -31,6 +32,10 @@ describe("the sample site", () => {
       expect($(".topbar time").text()).toBe("Saturday, November 28, 2026");
       expect($("nav[aria-label=Breadcrumb] li").last().text().trim()).toBe($("h1").text());
     }
+  });
+
+  it("writes only well-formed XML and JSON", async () => {
+    expect(await malformedOutputs(site.output)).toEqual([]);
   });
 
   it("writes the late-night UTC story's dateline on the next day, in Oslo", () => {

@@ -14,7 +14,7 @@ function describe(text: string): string | undefined {
   if (!match) return undefined;
   const line = text.slice(0, match.index).split("\n").length;
   const where = text.includes("\n") ? ` (line ${line})` : "";
-  return `contains ${codePoint(match[0])}${where}, a control character that feeds, sitemaps and web pages cannot carry; remove it`;
+  return `contains ${codePoint(match[0])}${where}, a character that feeds, sitemaps and web pages cannot carry; remove it`;
 }
 
 /** A problem for each text field (at any depth) and for `body`, when it holds a character XML cannot. */

@@ -173,16 +173,9 @@ function readSite(file: string, name: string, problems: ContentProblem[]): SiteC
     return undefined;
   }
   const illegal = illegalCharacters(name, json.value);
-  if (illegal.length > 0) {
-    problems.push(...illegal);
-    return undefined;
-  }
   const parsed = siteSchema.safeParse(json.value);
-  if (!parsed.success) {
-    problems.push(...issuesToProblems(name, parsed.error));
-    return undefined;
-  }
-  return parsed.data;
+  problems.push(...illegal, ...(parsed.success ? [] : issuesToProblems(name, parsed.error)));
+  return parsed.success && illegal.length === 0 ? parsed.data : undefined;
 }
 
 /** The top bar's day: site.json's `headerDate` when set, else the build clock's day in the site's zone. */

@@ -130,3 +130,18 @@ export function snapshot(folder: string): Record<string, string> {
       .map((file) => [path.relative(folder, file).split(path.sep).join("/"), createHash("sha256").update(readFileSync(file)).digest("hex")]),
   );
 }
+
+/** The lines a build printed about problems and warnings, without Eleventy's prefixes. */
+export function reported(stderr: string): { errors: string[]; warnings: string[] } {
+  const lines = stderr.split("\n").map((line) => line.replace(/^\[11ty\]\s*/, "").replace(/ \(via ContentValidationError\)$/, "").trim());
+  return {
+    errors: [...new Set(lines.filter((line) => /^(posts|_data|media|public)\/|^SOURCE_DATE_EPOCH:/.test(line)))].sort(),
+    warnings: [...new Set(lines.filter((line) => line.startsWith("[dateline] warning: ")).map((line) => line.replace("[dateline] ", "")))].sort(),
+  };
+}
+
+/** A fixture's expected.txt: the exact problems, and the warnings (lines starting `warning: `), its build prints. */
+export function expectedLines(fixture: string): { errors: string[]; warnings: string[] } {
+  const lines = readFileSync(path.join(fixture, "expected.txt"), "utf8").split("\n").filter((line) => line && !line.startsWith("#"));
+  return { errors: lines.filter((line) => !line.startsWith("warning: ")).sort(), warnings: lines.filter((line) => line.startsWith("warning: ")).sort() };
+}

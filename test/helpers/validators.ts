@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { validateXML } from "xmllint-wasm";
@@ -42,4 +42,28 @@ export function parseXml(xml: string): Record<string, unknown> {
   const wellFormed = XMLValidator.validate(xml);
   if (wellFormed !== true) throw new Error(`not well-formed XML: ${JSON.stringify(wellFormed.err)}`);
   return new XMLParser({ ignoreAttributes: false, htmlEntities: true, attributeNamePrefix: "@", isArray: (name) => ["entry", "url", "sitemap", "author", "category", "link"].includes(name) }).parse(xml);
+}
+
+/**
+ * Every XML file of a built site checked for well-formedness by libxml2 (which, unlike lighter
+ * parsers, refuses the characters XML 1.0 cannot hold), and every JSON file parsed. Returns the
+ * problems, none if all are sound.
+ */
+export async function malformedOutputs(folder: string): Promise<string[]> {
+  const files = readdirSync(folder, { recursive: true, encoding: "utf8" }).map((file) => file.split(path.sep).join("/"));
+  const problems: string[] = [];
+  const xml = files.filter((file) => file.endsWith(".xml"));
+  if (xml.length > 0) {
+    // No schema: xmllint parses each file (and would reformat it), which is the well-formedness check.
+    const result = await validateXML({ xml: xml.map((file) => ({ fileName: file, contents: readFileSync(path.join(folder, file), "utf8") })), normalization: "format" });
+    problems.push(...result.errors.filter((error) => error.loc).map((error) => `${error.loc!.fileName}: ${error.message}`));
+  }
+  for (const file of files.filter((name) => name.endsWith(".json"))) {
+    try {
+      JSON.parse(readFileSync(path.join(folder, file), "utf8"));
+    } catch (error) {
+      problems.push(`${file}: ${(error as Error).message}`);
+    }
+  }
+  return problems;
 }
