@@ -124,7 +124,7 @@ export const MAX_SEGMENT_BYTES = 180;
 
 export const DEFAULT_DATELINE_FORMAT = "{place}, {date}. /{source}/.";
 
-const SITE_URL_HELP = "must be the site's absolute address alone, e.g. https://wire.example.org or https://owner.github.io/repo/ (no ?query, #fragment, spaces or user name)";
+const SITE_URL_HELP = "must be the site's absolute address alone, e.g. https://wire.example.org (no ?query, #fragment, spaces or user name)";
 
 export const siteSchema = fields({
   title: text("the site's name"),
