@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { load } from "cheerio";
@@ -54,10 +55,13 @@ describe("files that are not what they seem", () => {
     mkdirSync(path.join(input, "public"), { recursive: true });
     symlinkSync(outside, path.join(input, "public/files"));
     mkdirSync(path.join(input, "posts/folder.md"));
+    // A named pipe would block a reader for ever.
+    execFileSync("mkfifo", [path.join(input, "posts/pipe.md")]);
     const { newsroom, problems } = readNewsroom(input, "2024-05-02T00:00:00Z");
     expect(newsroom).toBeUndefined();
     const link = "is a symbolic link; Dateline reads only plain files inside the site: copy the file here instead";
-    expect(problems.sort()).toEqual(["_data/comments/real.json", "media/photo.jpg", "posts/a/up", "posts/a/up-again", "posts/leak.md", "posts/loop", "public/files"].map((file) => `${file}: ${link}`).sort());
+    const expected = ["_data/comments/real.json", "media/photo.jpg", "posts/a/up", "posts/a/up-again", "posts/leak.md", "posts/loop", "public/files"].map((file) => `${file}: ${link}`);
+    expect(problems.sort()).toEqual([...expected, "posts/pipe.md: is not a plain file or folder; remove it"].sort());
   });
 });
 
