@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { buildSite, ROOT, runScript, snapshot, writeSite } from "./helpers/site.ts";
@@ -18,7 +18,8 @@ describe("publishing under failure", () => {
     expect(snapshot(output)).toEqual(snapshot(clean.output));
 
     // A build in progress (this test holds its lock) when the story is set to draft and a second build starts.
-    writeFileSync(`${output}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), started: "2022-01-19T12:00:00Z" }));
+    const started = new Date().toISOString();
+    writeFileSync(`${output}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), started }));
     const second = spawn(process.execPath, [path.join(ROOT, "bin/dateline.js"), "build", `--input=${input}`, `--output=${output}`], { cwd: ROOT, env: { ...process.env, ...CLOCK } });
     let stderr = "";
     await new Promise<void>((resolve, reject) => {
@@ -31,7 +32,7 @@ describe("publishing under failure", () => {
         }
       });
     });
-    expect(stderr).toContain(`another build (process ${process.pid}, started 2022-01-19T12:00:00Z) is publishing`);
+    expect(stderr).toContain(`another build (process ${process.pid}, started ${started}) is publishing`);
     expect(snapshot(output)).toEqual(snapshot(clean.output));
     draftTheStory(input);
     rmSync(`${output}.lock`);
@@ -49,7 +50,12 @@ describe("publishing under failure", () => {
     writeFileSync(`${output}.lock`, JSON.stringify({ pid: dead.pid, host: hostname(), started: "2022-01-19T00:00:00Z" }));
     expect((await buildSite(input, CLOCK, output)).code).toBe(0);
 
-    writeFileSync(`${output}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), started: "2022-01-19T00:00:00Z" }));
+    // A lock of no build at all (valid JSON, but no process named) is taken over once it is old enough to be finished.
+    writeFileSync(`${output}.lock`, "{}");
+    utimesSync(`${output}.lock`, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    expect((await buildSite(input, CLOCK, output)).code).toBe(0);
+
+    writeFileSync(`${output}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() }));
     const refused = await runScript("build", [`--input=${input}`, `--output=${output}`, "--wait=0"], CLOCK);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain(`another build (process ${process.pid}`);
@@ -59,19 +65,40 @@ describe("publishing under failure", () => {
     rmSync(`${output}.lock`);
   });
 
-  it("refuses an output folder that holds the site: the project, the input folder, a parent of them or a content folder", async () => {
+  it("refuses an output folder a build could not replace safely: the project or input or above them, a content folder, a link, a folder of other files", async () => {
     const input = writeSite({}, WIRE);
-    for (const output of [input, path.dirname(input), path.join(input, "posts/_site"), path.join(input, "_data"), ROOT]) {
-      expect(() => checkOutput(output, input), output).toThrow(/choose a folder of its own/);
-    }
-    const site = writeSite({ "posts/a.md": "---\n---\n" });
-    expect(() => checkOutput(site, input)).toThrow(/holds a site/);
-    expect(() => checkOutput(path.join(input, "_site"), input)).not.toThrow();
+    const refused = (output: string) => {
+      try {
+        checkOutput(output, input);
+        return "accepted";
+      } catch (error) {
+        return (error as Error).message.replace(`--output=${output} `, "").replace("; choose a folder of its own, such as _site", "");
+      }
+    };
+    expect(refused(input)).toBe("is a folder holding a site or a repository (posts, package.json, .git)");
+    expect(refused(path.dirname(input))).toBe("is a parent of the site's own folder, which every build would replace");
+    expect(refused(path.join(input, "posts/_site"))).toBe("is inside the site's posts/ folder");
+    expect(refused(path.join(input, "_data"))).toBe("is inside the site's _data/ folder");
+    expect(refused(path.join(ROOT, ".git"))).toBe("holds files no build wrote (no index.html in it, no manifest beside it): empty it first if it is yours to replace");
+    expect(refused(path.join(input, "_site.spare"))).toBe("is named like the folder a build keeps beside its output");
 
-    const refused = await runScript("build", ["--output=."], CLOCK);
-    expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toBe(`[dateline] build failed: --output=${ROOT} is the site's own folder, which every build would replace; choose a folder of its own, such as _site\n`);
-    expect(existsSync(path.join(ROOT, "posts"))).toBe(true);
+    const elsewhere = writeSite({ "notes/thesis.tex": "keep me", "file.txt": "not a folder" });
+    expect(refused(path.join(elsewhere, "notes"))).toBe("holds files no build wrote (no index.html in it, no manifest beside it): empty it first if it is yours to replace");
+    expect(refused(path.join(elsewhere, "file.txt"))).toBe("is a file, not a folder");
+    symlinkSync(path.join(elsewhere, "notes"), path.join(elsewhere, "linked"));
+    expect(refused(path.join(elsewhere, "linked"))).toBe("is a symbolic link: a build would replace and empty what it points to");
+    symlinkSync(path.join(elsewhere, "notes"), path.join(elsewhere, "out.spare"));
+    expect(refused(path.join(elsewhere, "out"))).toBe("has out.spare beside it, which is a symbolic link: a build would replace and empty what it points to");
+    // Through a link above it, the output is still the site's parent.
+    symlinkSync(path.dirname(input), path.join(elsewhere, "up"));
+    expect(refused(path.join(elsewhere, "up"))).toBe("is a symbolic link: a build would replace and empty what it points to");
+    expect(refused(path.join(elsewhere, "up", path.basename(input)))).toBe("is a folder holding a site or a repository (posts, package.json, .git)");
+    expect(refused(path.join(input, "_site"))).toBe("accepted");
+    expect(readFileSync(path.join(elsewhere, "notes/thesis.tex"), "utf8")).toBe("keep me");
+
+    const cli = await runScript("build", ["--output=."], CLOCK);
+    expect(cli.code).not.toBe(0);
+    expect(cli.stderr).toBe(`[dateline] build failed: --output=${ROOT} is a folder holding a site or a repository (posts, package.json, .git); choose a folder of its own, such as _site\n`);
     expect(existsSync(`${ROOT}.spare`)).toBe(false);
   });
 

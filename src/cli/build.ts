@@ -4,32 +4,38 @@
  * removed or re-embargoed are gone after the next good build. (`_site.spare/` beside it holds the
  * previous build, which the next build writes over.)
  *
- * Options (as Eleventy's): --input=DIR (default .), --output=DIR (default _site), --config=FILE,
- * --verbose (list every file written); --wait=SECONDS, how long to wait for another build publishing
- * the same folder (default 1800).
+ * Options (as Eleventy's): --input=DIR (default .), --output=DIR (default _site), --config=FILE
+ * (default: the site's eleventy.config.ts, else the generator's), --verbose (list every file
+ * written); --wait=SECONDS, how long to wait for another build publishing the same folder (default
+ * 1800).
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { buildAndPublish, OutputRefusedError, RenderError } from "../publish/output.ts";
+import { commandOptions, rootCause, siteOptions } from "./site-options.ts";
 
-const { values } = parseArgs({
-  options: {
-    input: { type: "string", default: "." },
-    output: { type: "string", default: "_site" },
-    config: { type: "string", default: "eleventy.config.ts" },
-    quiet: { type: "boolean", default: true },
-    verbose: { type: "boolean", default: false },
-    wait: { type: "string", default: "1800" },
-  },
+const values = commandOptions("build", {
+  input: { type: "string", default: "." },
+  output: { type: "string", default: "_site" },
+  config: { type: "string" },
+  verbose: { type: "boolean", default: false },
+  wait: { type: "string", default: "1800" },
 });
 
 const output = path.resolve(values.output);
+const waitSeconds = Number(values.wait);
+if (!(waitSeconds >= 0)) {
+  console.error(`[dateline] build failed: --wait=${values.wait} must be a number of seconds`);
+  process.exit(2);
+}
 try {
-  const session = await buildAndPublish(output, { input: values.input, config: values.config, quiet: !values.verbose, waitSeconds: Number(values.wait) });
+  const session = await buildAndPublish(output, { ...siteOptions(values), quiet: !values.verbose, waitSeconds });
   if (session.summary) console.log(session.summary);
 } catch (error) {
   if (error instanceof RenderError) {
+    // Content problems are Eleventy's to print, as file: field: message lines; any other cause is printed here.
+    const cause = rootCause(error);
+    if (cause.name !== "ContentValidationError") console.error(`[dateline] build failed: ${cause.message}`);
     console.error(`[dateline] build failed: nothing was published; ${values.output} is unchanged.`);
   } else if (error instanceof OutputRefusedError) {
     console.error(`[dateline] build failed: ${error.message}`);
@@ -40,3 +46,4 @@ try {
   }
   process.exit(1);
 }
+

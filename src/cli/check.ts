@@ -7,21 +7,21 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { buildScratch } from "../publish/output.ts";
 import { checkLinks } from "../publish/links.ts";
+import { commandOptions, rootCause, siteOptions } from "./site-options.ts";
 
-const { values } = parseArgs({
-  options: { input: { type: "string", default: "." }, config: { type: "string", default: "eleventy.config.ts" } },
-});
+const values = commandOptions("check", { input: { type: "string", default: "." }, config: { type: "string" } });
 
 const scratch = mkdtempSync(path.join(tmpdir(), "dateline-check-"));
 const built = path.join(scratch, "_site");
 let siteUrl = "";
 try {
-  siteUrl = (await buildScratch(built, { input: values.input, config: values.config, quiet: true })).site?.url ?? "";
-} catch {
+  siteUrl = (await buildScratch(built, { ...siteOptions(values), quiet: true })).site?.url ?? "";
+} catch (error) {
   rmSync(scratch, { recursive: true, force: true });
+  const cause = error instanceof Error ? rootCause(error) : new Error(String(error));
+  if (cause.name !== "ContentValidationError") console.error(`[dateline] check failed: ${cause.message}`);
   console.error("[dateline] check failed: fix the problems above.");
   process.exit(1);
 }

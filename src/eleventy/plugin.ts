@@ -7,7 +7,7 @@ import { SITE_FOLDERS } from "../content/folders.ts";
 import type { Labels } from "../model/labels.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import { filtersPlugin } from "./filters.ts";
-import { quietStack } from "./internals.ts";
+import { onePerSite, quietStack } from "./internals.ts";
 import { GENERATED_PAGES, permalink, THEME_ASSETS } from "./pages.ts";
 import { BuildSession, type SitePaths } from "./session.ts";
 
@@ -15,7 +15,7 @@ export { BuildSession } from "./session.ts";
 export { SITE_FOLDERS } from "../content/folders.ts";
 
 /** The Eleventy versions Dateline is built and tested against. */
-export const ELEVENTY_VERSIONS = ">=3.1.0 <4";
+export const ELEVENTY_VERSIONS = ">=3.1";
 
 export interface DatelineOptions {
   /** The build this run belongs to; the build command passes its own. Unset, the plugin starts one per build. */
@@ -43,7 +43,9 @@ export interface EleventyConfig {
   addTransform(name: string, transform: (content: unknown) => unknown): void;
   addDataExtension(extensions: string, options: { read: boolean; parser: (file: string) => unknown }): void;
   addPassthroughCopy(paths: Record<string, string>): void;
+  addPreprocessor(name: string, extensions: string, preprocess: (data: { page: { inputPath: string } }, content: string) => false | undefined): void;
   setLibrary(name: "njk", library: nunjucks.Environment): void;
+  on(event: "eleventy.before", listener: () => void): void;
   on(event: "eleventy.after", listener: (event: { results: { outputPath?: string | false }[] }) => void): void;
 }
 
@@ -71,11 +73,17 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   });
 
   // Articles are read by Dateline itself, never run as templates: their text is data, not code. Files
-  // in media/ and public/ are published as they are, never run as templates either.
+  // in media/ and public/ are published as they are, not run as templates either.
   for (const folder of Object.values(SITE_FOLDERS)) eleventyConfig.ignores.add(`${path.relative(process.cwd(), path.join(dirs.input, folder)) || "."}/**`);
   eleventyConfig.addWatchTarget(path.join(dirs.input, SITE_FOLDERS.posts));
   eleventyConfig.addPassthroughCopy({ [path.join(dirs.input, SITE_FOLDERS.media)]: SITE_FOLDERS.media });
   eleventyConfig.addPassthroughCopy({ [path.join(dirs.input, SITE_FOLDERS.public)]: "/" });
+
+  // Eleventy misreads those ignores for a site given as ../site: whatever slips through is still no page.
+  eleventyConfig.addPreprocessor("dateline-site-folders", "*", (data: { page: { inputPath: string } }) => {
+    const file = path.resolve(data.page.inputPath);
+    return Object.values(SITE_FOLDERS).some((folder) => !path.relative(path.resolve(dirs.input, folder), file).startsWith("..")) ? false : undefined;
+  });
 
   // site.json and the comment files are Dateline's to read: it reports their problems by file and field.
   // Left to Eleventy they would be parsed twice, and bad JSON in a reader's comment would stop the build
@@ -89,9 +97,10 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     parser: (file: string) => (ownData(file) ? undefined : JSON.parse(readFileSync(file, "utf8"))),
   });
 
-  // The site's own _includes/ first, then the theme: a site overrides any one file of the theme.
+  // The site's own _includes/ first, then the theme: a site overrides any one file of the theme. Nothing
+  // else is a template: not the working folder (Eleventy's default), whose files are in no reuse key.
   const environment = new nunjucks.Environment(
-    [new nunjucks.FileSystemLoader([dirs.includes, process.cwd()]), new nunjucks.FileSystemLoader(THEME_DIR)],
+    [new nunjucks.FileSystemLoader(dirs.includes), new nunjucks.FileSystemLoader(THEME_DIR)],
     { autoescape: true, trimBlocks: true, lstripBlocks: true },
   );
   eleventyConfig.setLibrary("njk", environment);
@@ -126,6 +135,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     session.rendered();
     return content;
   });
+  eleventyConfig.on("eleventy.before", () => session.startRun());
   eleventyConfig.on("eleventy.after", ({ results }) => session.endRun(results));
 
   eleventyConfig.addPlugin(filtersPlugin, { renderPartial: (name: string, variables: object) => environment.render(name, variables) });
@@ -139,9 +149,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   }
 }
 
-// One Dateline per site: the build command adds the plugin with its session before the site's config
-// adds it again, and Eleventy keeps the first.
-datelinePlugin.eleventyPluginOptions = { unique: true };
+onePerSite(datelinePlugin);
 
 /** The theme's labels table, with any keys the site's own `_includes/labels.json` words differently. */
 function readLabels(includes: string): Labels {

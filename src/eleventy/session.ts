@@ -49,6 +49,8 @@ export class BuildSession {
   private newsroom: Newsroom | undefined;
   private plan: RenderPlan = { shares: [], unchanged: 0 };
   private run = 0;
+  /** True from an Eleventy run's start to its end: still true at the next start, the run failed. */
+  private running = false;
   private files = 0;
   private progress: Progress | undefined;
   /** performance.now() when the build began: the first build counts from the process's start, what the person waited. */
@@ -68,6 +70,15 @@ export class BuildSession {
     return this.options.preview ?? (mode === "serve" || mode === "watch");
   }
 
+  /**
+   * Called as an Eleventy run starts. After a run that failed (a template error under `npm start`),
+   * the next run reads the newsroom afresh rather than finish the failed build with stale content.
+   */
+  startRun(): void {
+    if (this.running) this.newsroom = undefined;
+    this.running = true;
+  }
+
   /** The newsroom for the current Eleventy run: read at a build's first run, shared by its later runs. */
   current(paths: SitePaths): Newsroom {
     if (!this.newsroom || this.run >= this.plan.shares.length) this.begin(paths);
@@ -79,23 +90,23 @@ export class BuildSession {
     return this.newsroom?.site;
   }
 
-  /** What the current run renders. */
   get share(): RenderShare {
     return this.plan.shares[this.run] ?? { articles: [], fronts: [], others: false };
   }
 
-  /** True while runs of the current build are still to come. */
+  /** The build command runs Eleventy again while this is true: its plan has passes left. */
   get unfinished(): boolean {
     return this.newsroom !== undefined && this.run < this.plan.shares.length;
   }
 
-  /** Called for each page as Eleventy writes it. */
+  /** Each page Eleventy writes moves the progress line on. */
   rendered(): void {
     this.progress?.tick();
   }
 
   /** Called with what an Eleventy run wrote; the last run of a build ends it with the summary line. */
   endRun(results: readonly { outputPath?: string | false }[]): void {
+    this.running = false;
     if (!this.newsroom) return;
     this.lastRunFiles = results.flatMap((result) => (result.outputPath ? [result.outputPath] : []));
     this.files += results.length;

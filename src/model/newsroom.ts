@@ -13,7 +13,7 @@ import { issuesToProblems, siteSchema, type SiteConfig } from "../content/schema
 import { placeArticle, type Article, type ArticleStatus, type Named } from "./articles.ts";
 import type { PublishedArticle } from "./published.ts";
 import { nextClockChange, type ClockChange } from "./schedule.ts";
-import { articleUrl, authorUrl, outputFile, reservedBy, tagUrl, URLS } from "./urls.ts";
+import { articleUrl, authorUrl, GENERATED_FOLDERS, outputFile, reservedBy, tagUrl, URLS } from "./urls.ts";
 import { buildSections, type Section, type SectionTree } from "./sections.ts";
 import { buildFronts, buildHome, type Directory, type FrontPage, type HomeBlock } from "./fronts.ts";
 import { listCorrections, type CorrectionEntry } from "./corrections.ts";
@@ -253,12 +253,20 @@ function checkAddresses(articles: readonly Article[], tree: SectionTree, found: 
 function checkPublicFiles(dir: string, tree: SectionTree, articles: readonly Article[], found: Findings): void {
   if (!existsSync(dir)) return;
   const articleAt = new Map(articles.map((article) => [outputFile(article.url), article]));
+  // Every folder the generator writes into: a file of the same name would stand where the folder goes.
+  const folders = new Set<string>();
+  for (const url of [...articles.map((article) => article.url), ...[...tree.byKey.values()].map((section) => section.url), ...GENERATED_FOLDERS]) {
+    const parts = url.split("/").filter(Boolean);
+    if (!url.endsWith("/")) parts.pop();
+    parts.forEach((_, i) => folders.add(parts.slice(0, i + 1).join("/")));
+  }
   const listed = listFiles(dir, found.relative);
   found.problems.push(...listed.problems);
   for (const file of listed.files) {
     const output = path.relative(dir, file).split(path.sep).join("/");
     const taken = reservedBy(`/${output}`, tree.byKey.values()) ?? (articleAt.has(output) ? `the article ${articleAt.get(output)!.file}` : undefined);
     if (taken) found.problems.push({ file: found.relative(file), message: `is published at /${output}, the address of ${taken}, which Dateline writes; remove or rename it` });
+    else if (folders.has(output)) found.problems.push({ file: found.relative(file), message: `is published at /${output}, where Dateline writes the folder /${output}/; remove or rename it` });
   }
 }
 

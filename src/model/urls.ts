@@ -44,6 +44,9 @@ const FILES: Record<string, string> = {
   [URLS.notFound]: "the page-not-found page",
 };
 
+/** The folders the generator fills, whatever the content. */
+export const GENERATED_FOLDERS = [URLS.tags, URLS.authors, URLS.corrections, URLS.assets, URLS.media, URLS.sitemaps] as const;
+
 const FOLDERS: Record<string, string> = {
   [URLS.tags]: "the tag pages",
   [URLS.authors]: "the author pages",

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eleventy } from "@11ty/eleventy";
@@ -46,8 +46,9 @@ const LOCKFILE = path.resolve(GENERATOR_DIR, "../package-lock.json");
 /**
  * Runs Eleventy over the site into `folder` for every run the session's plan asks for, and returns
  * the absolute paths of every file written. Rejects with RenderError if Eleventy failed. `besides` are
- * the build's other folders: Eleventy skips its own output folder, but a `.njk` file copied from
- * public/ into the published or the spare folder must not be read back as a template.
+ * the build's other folders, which Eleventy knows nothing of: a `.njk` file copied from public/ into
+ * the published or the set-aside folder must not be read back as a template. (The input is given as
+ * an absolute path: Eleventy mistakes ignores, its output folder's among them, for a site at ../site.)
  */
 async function render(folder: string, options: BuildOptions, session: BuildSession, besides: readonly string[] = []): Promise<Set<string>> {
   const written = new Set<string>();
@@ -55,7 +56,6 @@ async function render(folder: string, options: BuildOptions, session: BuildSessi
     const eleventy = new Eleventy(options.input, folder, {
       configPath: options.config,
       quietMode: options.quiet,
-      source: "script",
       config: (config: EleventyConfig) => {
         for (const other of besides) config.ignores.add(`${path.relative(process.cwd(), other)}/**`);
         config.addPlugin(datelinePlugin, { session });
@@ -112,24 +112,57 @@ const inside = (child: string, parent: string) => {
   return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
 };
 
+/** Where a path really is, with every symbolic link in the folders above it resolved; it need not exist yet. */
+function realLocation(target: string): string {
+  let dir = path.resolve(target);
+  const rest: string[] = [];
+  while (!existsSync(dir) && path.dirname(dir) !== dir) {
+    rest.unshift(path.basename(dir));
+    dir = path.dirname(dir);
+  }
+  return path.join(realpathSync(dir), ...rest);
+}
+
+const lstat = (file: string) => {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+};
+
+/** A folder that holds a site or a repository, whatever its name: a build would delete what is there. */
+const HOLDS_A_PROJECT = [SITE_FOLDERS.posts, "package.json", ".git"];
+
 /**
- * The output folder is replaced wholesale by each build, so it may never be a folder that holds the
- * site itself: the project, the input folder or anything above them, or a folder of the content.
+ * The output folder is replaced wholesale by each build, and its spare folder is emptied of all the
+ * build did not write, so neither may be anything but a folder of the build's own: not the project,
+ * the input folder or anything above them, not a content folder, not a link (whatever it points to
+ * would be emptied), not a folder of other files.
  */
 export function checkOutput(output: string, input: string): void {
-  const site = path.resolve(input);
   const refuse = (why: string) => {
     throw new OutputRefusedError(`--output=${output} ${why}; choose a folder of its own, such as _site`);
   };
-  for (const project of new Set([site, process.cwd()])) {
-    if (inside(project, output)) refuse(`is ${output === project ? "" : "a parent of "}the site's own folder, which every build would replace`);
+  if (/\.(spare|previous)$/.test(output)) refuse("is named like the folder a build keeps beside its output");
+  for (const folder of [output, `${output}.spare`, `${output}.previous`]) {
+    const stat = lstat(folder);
+    const what = folder === output ? "is" : `has ${path.basename(folder)} beside it, which is`;
+    if (stat?.isSymbolicLink()) refuse(`${what} a symbolic link: a build would replace and empty what it points to`);
+    if (stat && !stat.isDirectory()) refuse(`${what} a file, not a folder`);
+    if (stat && HOLDS_A_PROJECT.some((name) => existsSync(path.join(folder, name)))) refuse(`${what} a folder holding a site or a repository (${HOLDS_A_PROJECT.join(", ")})`);
+  }
+  const real = realLocation(output);
+  const site = realpathSync(input);
+  for (const project of new Set([site, realpathSync(process.cwd())])) {
+    if (inside(project, real)) refuse(`is ${real === project ? "" : "a parent of "}the site's own folder, which every build would replace`);
   }
   for (const folder of [SITE_FOLDERS.posts, SITE_FOLDERS.media, SITE_FOLDERS.public, "_data", "_includes"]) {
-    if (inside(output, path.join(site, folder))) refuse(`is inside the site's ${folder}/ folder`);
+    if (inside(real, path.join(site, folder))) refuse(`is inside the site's ${folder}/ folder`);
   }
-  if (existsSync(path.join(output, SITE_FOLDERS.posts)) || existsSync(path.join(output, "package.json"))) {
-    refuse("holds a site (posts/ or package.json), not a build");
-  }
+  // A first build may go into a new or empty folder; after that the folder has its manifest beside it.
+  const built = existsSync(manifestFile(output)) || existsSync(path.join(output, "index.html"));
+  if (existsSync(output) && readdirSync(output).length > 0 && !built) refuse("holds files no build wrote (no index.html in it, no manifest beside it): empty it first if it is yours to replace");
 }
 
 /** Set DATELINE_CRASH_AT to a step's name to kill the build there: the fault-injection tests prove every step is safe. */
@@ -187,7 +220,6 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
   try {
     const spare = `${output}.spare`;
     recover(output, spare);
-    if (existsSync(spare) && !statSync(spare).isDirectory()) throw new PublishError(`${spare} is a file, not the build folder; move it away`);
     const own = readManifest(spare, output);
     const previous = readManifest(output, spare);
     // The spare's manifest describes it only until this build starts writing into it.

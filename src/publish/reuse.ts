@@ -27,6 +27,8 @@ export interface Manifest {
   folder?: FolderId;
   /** Output file (relative to the build folder, forward slashes) → key of the page written there. */
   pages: Record<string, string>;
+  /** Output file → its size and modification time when the manifest was written: a page edited by hand since is not reused. */
+  files?: Record<string, string>;
 }
 
 export interface ReusePlan {
@@ -68,9 +70,19 @@ export function readManifest(folder: string, sibling: string): Manifest {
   return { pages: {} };
 }
 
-/** Records what `folder` holds, tied to that folder. */
+const fileStamp = (file: string) => {
+  try {
+    const stat = statSync(file);
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Records what `folder` holds, tied to that folder and to each page file as it is now. */
 export function writeManifest(folder: string, manifest: Manifest): void {
-  writeFileSync(manifestFile(folder), JSON.stringify({ ...manifest, folder: folderId(folder) }));
+  const files = Object.fromEntries(Object.keys(manifest.pages).map((file) => [file, fileStamp(path.join(folder, file)) ?? ""]));
+  writeFileSync(manifestFile(folder), JSON.stringify({ ...manifest, folder: folderId(folder), files }));
 }
 
 /** A hash of the given files and of every file below the given folders (skipping `skip`): the theme, the site's config and data, the generator. */
@@ -112,10 +124,12 @@ export function planReuse(newsroom: Newsroom, code: string, folder: string, publ
   const previous = previousManifest.pages;
   const plan: ReusePlan = { articles: [], fronts: [], kept: [], copied: [], manifest: { pages: {} } };
 
+  // A page is reused only if its key matches and its file is the very one the manifest recorded.
+  const unchanged = (manifest: Manifest, root: string, file: string) => manifest.files?.[file] !== undefined && manifest.files[file] === fileStamp(path.join(root, file));
   const decide = <T>(file: string, key: string, item: T, render: T[]) => {
     plan.manifest.pages[file] = key;
-    if (own[file] === key && existsSync(path.join(folder, file))) plan.kept.push(file);
-    else if (previous[file] === key && existsSync(path.join(published, file))) plan.copied.push(file);
+    if (own[file] === key && unchanged(ownManifest, folder, file)) plan.kept.push(file);
+    else if (previous[file] === key && unchanged(previousManifest, published, file)) plan.copied.push(file);
     else render.push(item);
   };
   for (const article of newsroom.articles) decide(outputFile(article.url), hash(chrome, "article", article.fingerprint), article, plan.articles);

@@ -61,7 +61,7 @@ export function runScript(script: string, args: string[], env: Record<string, st
 
 /** Builds a site folder with the real command a newsroom runs (`npm run build`), into a fresh output folder or `output`. */
 export async function buildSite(input: string, env: Record<string, string | undefined> = {}, output = path.join(mkdtempSync(path.join(tmpdir(), "dateline-out-")), "_site")): Promise<BuiltSite> {
-  const { code, stdout, stderr } = await runScript("build", [`--input=${input}`, `--output=${output}`, "--quiet"], env);
+  const { code, stdout, stderr } = await runScript("build", [`--input=${input}`, `--output=${output}`], env);
   return builtSite(output, code, stdout, stderr);
 }
 

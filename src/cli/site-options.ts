@@ -1,0 +1,39 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+/** A command's options, or its usage and exit code 2 for one it does not know. */
+export function commandOptions<T extends NonNullable<ParseArgsConfig["options"]>>(command: string, options: T) {
+  try {
+    return parseArgs({ options }).values;
+  } catch (error) {
+    const known = Object.keys(options).map((name) => `--${name}`).join(" ");
+    console.error(`[dateline] ${command}: ${(error as Error).message.replace(/\. To specify.*$/, "")}; it takes ${known}`);
+    process.exit(2);
+  }
+}
+
+const CONFIG = "eleventy.config.ts";
+const GENERATOR_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/**
+ * The site folder as an absolute path (Eleventy mistakes its own ignores for a site given as
+ * `../site`), and the config to build it with: `--config` if given, else the site's own
+ * eleventy.config.ts, else the generator's, so that a cron job started in any folder finds one.
+ */
+export function siteOptions(values: { input: string; config?: string | undefined }): { input: string; config: string } {
+  const input = path.resolve(values.input);
+  const config = values.config ?? [path.join(input, CONFIG), path.join(GENERATOR_ROOT, CONFIG)].find((file) => existsSync(file))!;
+  return { input, config: path.resolve(config) };
+}
+
+/** The error Eleventy's wrappers (each with a `cause` or an `originalError`) were first thrown for. */
+export function rootCause(error: Error): Error {
+  let inner: unknown = error;
+  for (;;) {
+    const next = (inner as { originalError?: unknown; cause?: unknown }).originalError ?? (inner as { cause?: unknown }).cause;
+    if (!(next instanceof Error)) return inner instanceof Error ? inner : error;
+    inner = next;
+  }
+}
