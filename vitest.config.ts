@@ -10,6 +10,9 @@ export default defineConfig({
     // Suites mostly wait on child builds, which are processes of their own: run three files at once
     // (vitest's default on two cores is one), so both cores stay busy.
     maxWorkers: 4,
+    // No module keeps state (test/layout.test.ts checks it), so a worker may load the test helpers
+    // and the generator once for all the files it runs.
+    isolate: false,
     hookTimeout: 120_000,
   },
 });
