@@ -8,6 +8,7 @@ import type { FrontPage } from "../model/fronts.ts";
 import type { Feed, FeedItem } from "../model/feeds.ts";
 import { label, type Labels } from "../model/labels.ts";
 import { crumbName, type Crumb } from "../model/sections.ts";
+import { assetUrl, atomFeedUrl, jsonFeedUrl } from "../model/urls.ts";
 import { absolute, articleStructuredData, frontStructuredData, homeStructuredData, toJsonLd } from "../model/structured-data.ts";
 
 interface FilterHost {
@@ -67,6 +68,10 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
   eleventyConfig.addFilter("textDirection", (language: string) => (RTL_LANGUAGES.has(language.toLowerCase().split("-")[0] ?? "") ? "rtl" : "ltr"));
 
   eleventyConfig.addFilter("absolute", (url: string, newsroom: Newsroom) => absolute(newsroom.site, url));
+  /** Addresses from the one table of them (src/model/urls.ts): a page's feeds, a theme file. */
+  eleventyConfig.addFilter("atomFeed", atomFeedUrl);
+  eleventyConfig.addFilter("jsonFeed", jsonFeedUrl);
+  eleventyConfig.addFilter("asset", assetUrl);
 
   /** JSON-LD blocks, escaped for a <script> element: use with `| safe`. */
   eleventyConfig.addFilter("articleJsonLd", (article: PublishedArticle, newsroom: Newsroom, labels: Labels) => articleStructuredData(newsroom.site, article, labels).map(toJsonLd));

@@ -9,6 +9,7 @@ import type { Newsroom } from "../model/newsroom.ts";
 import { filtersPlugin } from "./filters.ts";
 import { onePerSite, quietStack } from "./internals.ts";
 import { GENERATED_PAGES, permalink, THEME_ASSETS } from "./pages.ts";
+import { URLS } from "../model/urls.ts";
 import { BuildSession, type SitePaths } from "./session.ts";
 
 export { BuildSession } from "./session.ts";
@@ -131,6 +132,8 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   });
   eleventyConfig.addGlobalData("labels", () => readLabels(dirs.includes));
   eleventyConfig.addGlobalData("themeAssets", THEME_ASSETS);
+  // The chrome partials are rendered outside the data cascade: the table of addresses is a global of the environment.
+  eleventyConfig.addNunjucksGlobal("urls", URLS);
   eleventyConfig.addTransform("dateline-progress", (content: unknown) => {
     session.rendered();
     return content;
