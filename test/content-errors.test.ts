@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
-import { buildSite, FIXTURES, readNewsroom, writeSite } from "./helpers/site.ts";
+import { buildSite, FIXTURES, readNewsroom, ROOT, writeSite } from "./helpers/site.ts";
+import { readLabels } from "../src/content/data-files.ts";
 
 const WIRE = path.join(FIXTURES, "wire");
 
@@ -75,5 +76,18 @@ describe("a site's own templates", () => {
     const $ = site.page("/news/russia/duma-ready-for-talks/");
     expect($(".sidebar h2").first().text()).toBe("Editors’ Picks");
     expect($(".sidebar .recent-comments h2").text()).toBe("Recent Comments");
+  });
+});
+
+describe("a site's own labels", () => {
+  const theme = path.join(ROOT, "_includes/labels.json");
+  it("reword the theme's, key by key, and are refused with their file and key when they are not text or not labels", () => {
+    const ok = writeSite({ "labels.json": '{ "home": "Front page" }' });
+    expect(readLabels(theme, path.join(ok, "labels.json"), "_includes/labels.json")).toMatchObject({ home: "Front page", tags: "Tags" });
+    const bad = writeSite({ "labels.json": '{ "home": 5, "hom": "x", "tags": "Tags\\f" }', "broken.json": '{ "home": ' });
+    expect(() => readLabels(theme, path.join(bad, "labels.json"), "_includes/labels.json")).toThrow(
+      /_includes\/labels.json: home: must be text\n {2}_includes\/labels.json: hom: is not a label \(known: home, .*\)\n {2}_includes\/labels.json: tags: contains U\+000C/,
+    );
+    expect(() => readLabels(theme, path.join(bad, "broken.json"), "_includes/labels.json")).toThrow(/_includes\/labels.json: is not valid JSON/);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, symlinkSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { load } from "cheerio";
 import { buildSite, epoch, expectedLines, FIXTURES, readNewsroom, reported, snapshot, writeSite, type BuiltSite } from "./helpers/site.ts";
@@ -59,9 +59,16 @@ describe("files that are not what they seem", () => {
     execFileSync("mkfifo", [path.join(input, "posts/pipe.md")]);
     const { newsroom, problems } = readNewsroom(input, "2024-05-02T00:00:00Z");
     expect(newsroom).toBeUndefined();
-    const link = "is a symbolic link; Dateline reads only plain files inside the site: copy the file here instead";
+    const link = "is a symbolic link; Dateline reads only plain files and folders inside the site: copy what it points to here instead";
     const expected = ["_data/comments/real.json", "media/photo.jpg", "posts/a/up", "posts/a/up-again", "posts/leak.md", "posts/loop", "public/files"].map((file) => `${file}: ${link}`);
     expect(problems.sort()).toEqual([...expected, "posts/pipe.md: is not a plain file or folder; remove it"].sort());
+
+    // The content folders themselves as links: nothing in them is read.
+    const linked = writeSite({ "_data/site.json": readFileSync(path.join(input, "_data/site.json"), "utf8") });
+    for (const folder of ["posts", "media", "public"]) symlinkSync(path.join(input, folder), path.join(linked, folder));
+    symlinkSync(path.join(input, "_data/comments"), path.join(linked, "_data/comments"));
+    const whole = readNewsroom(linked, "2024-05-02T00:00:00Z");
+    expect(whole.problems.sort()).toEqual(["_data/comments", "media", "posts", "public"].map((file) => `${file}: ${link}`));
   });
 });
 

@@ -6,6 +6,9 @@ import { hash } from "./hash.ts";
 import { illegalCharacters } from "./characters.ts";
 import { articleSchema, issuesToProblems, MAX_SEGMENT_BYTES, type ArticleFrontMatter, type SiteConfig } from "./schema.ts";
 
+/** The longest permalink, in bytes: file systems refuse paths over 4,096, and the output folder's own path comes first. */
+const MAX_PATH_BYTES = 1_000;
+
 /** An article file that passed every check: its front matter as the schema read it, its dates parsed. */
 export interface ArticleFile {
   /** Where the article lives, relative to the site, e.g. `posts/russia/duma.md`: what error messages name. */
@@ -42,8 +45,13 @@ function normalizePermalink(raw: string): { path: string } | { why: string } {
   if (/[?#\s\\\u0000-\u001f\u007f]/.test(path)) return { why: `"${raw}" must be a path with no spaces, ?, #, backslashes or control characters, ${example}` };
   // A server decodes %2e%2e to .. and %66eed.xml to feed.xml: the address would not be the file written.
   if (path.includes("%")) return { why: `"${raw}" must not be percent-encoded: write the characters themselves, ${example}` };
-  if (path.split("/").some((part) => Buffer.byteLength(part) > MAX_SEGMENT_BYTES)) return { why: `"${raw.slice(0, 40)}…" has a part longer than ${MAX_SEGMENT_BYTES} bytes, too long for a file name` };
-  return { path: path.endsWith("/") || path.endsWith(".html") ? path : `${path}/` };
+  if (path.includes("//")) return { why: `"${raw}" has an empty part (//): write each folder once, ${example}` };
+  if (path.split("/").some((part) => Buffer.byteLength(part) > MAX_SEGMENT_BYTES) || Buffer.byteLength(path) > MAX_PATH_BYTES) {
+    return { why: `"${raw.slice(0, 40)}…" is too long for a file: at most ${MAX_SEGMENT_BYTES} bytes a part and ${MAX_PATH_BYTES} in all` };
+  }
+  // /a/index.html and /a/ are one page: written the short way, the two are seen to be one address.
+  const folder = path.replace(/\/index\.html$/, "/");
+  return { path: folder.endsWith("/") || folder.endsWith(".html") ? folder : `${folder}/` };
 }
 
 /**

@@ -1,13 +1,17 @@
 import type { ContentProblem } from "./errors.ts";
 
 /**
- * Characters XML 1.0 cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF;
- * halves of surrogate pairs). One in a headline makes every feed and sitemap it appears in invalid,
- * and HTML counts them as errors too.
+ * Characters a feed, a sitemap or a web page cannot carry: control characters but tab, line feed
+ * and carriage return (XML 1.0 forbids those below U+0020, HTML all of them), noncharacters such as
+ * U+FFFE, and halves of surrogate pairs. One in a headline makes every feed it appears in invalid.
  */
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+const ILLEGAL = /(?![\t\n\r])\p{Cc}|\p{Noncharacter_Code_Point}|\p{Cs}/u;
+const ILLEGAL_EVERYWHERE = new RegExp(ILLEGAL.source, "gu");
 
-const codePoint = (char: string) => `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+/** Data nested deeper than this is refused before it is read: no content needs it, and a parser could overflow. */
+export const MAX_NESTING = 64;
+
+const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 
 function describe(text: string): string | undefined {
   const match = ILLEGAL.exec(text);
@@ -17,26 +21,44 @@ function describe(text: string): string | undefined {
   return `contains ${codePoint(match[0])}${where}, a character that feeds, sitemaps and web pages cannot carry; remove it`;
 }
 
-/** A problem for each text field (at any depth) and for `body`, when it holds a character XML cannot. */
+interface Item {
+  value: unknown;
+  field: string;
+  depth: number;
+}
+
+/**
+ * A problem for each text field (at any depth) and for `body` that holds such a character, or the
+ * one problem that the data is nested too deep to read. Walks without recursion, each object once.
+ */
 export function illegalCharacters(file: string, value: unknown, body?: string): ContentProblem[] {
   const problems: ContentProblem[] = [];
-  const visit = (item: unknown, field: string, seen: WeakSet<object>) => {
+  const seen = new WeakSet<object>();
+  const stack: Item[] = [{ value, field: "", depth: 0 }];
+  while (stack.length > 0) {
+    const { value: item, field, depth } = stack.pop()!;
     if (typeof item === "string") {
       const message = describe(item);
       if (message) problems.push({ file, field: field || "(whole file)", message });
     } else if (item !== null && typeof item === "object" && !seen.has(item)) {
+      if (depth > MAX_NESTING) return [{ file, field: field || "(whole file)", message: `is nested more than ${MAX_NESTING} levels deep` }];
       seen.add(item);
-      for (const [key, inner] of Object.entries(item)) {
+      for (const [key, inner] of Object.entries(item).reverse()) {
         const keyMessage = describe(key);
         if (keyMessage) problems.push({ file, field: field || "(whole file)", message: `a field name ${keyMessage}` });
-        visit(inner, Array.isArray(item) ? `${field}[${key}]` : field ? `${field}.${key}` : key, seen);
+        stack.push({ value: inner, field: Array.isArray(item) ? `${field}[${key}]` : field ? `${field}.${key}` : key, depth: depth + 1 });
       }
     }
-  };
-  visit(value, "", new WeakSet());
+  }
   if (body !== undefined) {
     const message = describe(body);
     if (message) problems.push({ file, field: "body", message });
   }
   return problems;
 }
+
+/**
+ * Rendered HTML with each such character replaced by U+FFFD: markdown turns `&#12;` into a form feed,
+ * which the check on the text as written cannot see.
+ */
+export const withoutIllegalCharacters = (html: string) => html.replace(ILLEGAL_EVERYWHERE, "\uFFFD");

@@ -6,6 +6,8 @@ export function isTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:0\d|1[0-4])(?::?[0-5]\d)?)?)?$/;
+
 /**
  * Reads a content date the way a newsroom writes it: ISO 8601, with or without an offset, with a
  * `T` or a space before the time. Without an offset the time is wall-clock time in `zone`. The result
@@ -13,12 +15,15 @@ export function isTimeZone(zone: string): boolean {
  */
 export function parseContentDate(raw: string, zone: string): ParsedDate {
   const text = raw.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, "$1T");
-  // A time with no day would be read on the day of the build; a year of other than four digits is no RFC 3339 time.
-  if (!/^\d{4}-\d{2}-\d{2}(?:$|T)/.test(text)) {
-    return { ok: false, reason: `"${raw}" is not a date with a day and a four-digit year; write ISO 8601, e.g. 2021-12-23T18:30 or 2021-12-23T18:30:00+03:00` };
+  // Only what RFC 3339 can say: a day (a time alone would be read on the day of the build), a
+  // four-digit year, hours 00–23, an offset within ±14:59 and nothing after it (luxon would read a
+  // "[Zone]" after an offset and drop the offset: an embargo lifted hours early).
+  if (!DATE_TIME.test(text)) {
+    return { ok: false, reason: `"${raw}" is not a date with a day and a four-digit year, a time from 00:00 to 23:59 and an offset from -14:59 to +14:59; write ISO 8601, e.g. 2021-12-23T18:30 or 2021-12-23T18:30:00+03:00` };
   }
   const parsed = DateTime.fromISO(text, { zone });
-  if (parsed.isValid) return { ok: true, value: parsed };
+  if (parsed.isValid && [parsed.year, parsed.toUTC().year].every((year) => year >= 0 && year <= 9999)) return { ok: true, value: parsed };
+  if (parsed.isValid) return { ok: false, reason: `"${raw}" falls outside the years 0000 to 9999 ${zone === "UTC" ? "in UTC" : `in UTC or in ${zone}`}` };
   const reason = parsed.invalidExplanation ?? parsed.invalidReason ?? "not a date";
   return {
     ok: false,

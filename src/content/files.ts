@@ -1,6 +1,17 @@
-import { readdirSync, readFileSync, type Dirent } from "node:fs";
+import { accessSync, constants, lstatSync, readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import type { ContentProblem } from "./errors.ts";
+
+const LINK = "is a symbolic link; Dateline reads only plain files and folders inside the site: copy what it points to here instead";
+
+const readable = (file: string) => {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 export interface Listed {
   /** Absolute paths of the regular files found, in a stable order. */
@@ -16,6 +27,10 @@ export interface Listed {
  */
 export function listFiles(root: string, name: (file: string) => string, keep: (entry: Dirent) => boolean = () => true): Listed {
   const listed: Listed = { files: [], problems: [] };
+  if (lstatSync(root).isSymbolicLink()) {
+    listed.problems.push({ file: name(root), message: LINK });
+    return listed;
+  }
   const visit = (dir: string) => {
     let entries: Dirent[];
     try {
@@ -28,8 +43,9 @@ export function listFiles(root: string, name: (file: string) => string, keep: (e
       if (!keep(entry)) continue;
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(file);
-      else if (entry.isFile()) listed.files.push(file);
-      else if (entry.isSymbolicLink()) listed.problems.push({ file: name(file), message: "is a symbolic link; Dateline reads only plain files inside the site: copy the file here instead" });
+      else if (entry.isFile() && readable(file)) listed.files.push(file);
+      else if (entry.isFile()) listed.problems.push({ file: name(file), message: "cannot be read: give the build's user permission to read it" });
+      else if (entry.isSymbolicLink()) listed.problems.push({ file: name(file), message: LINK });
       else listed.problems.push({ file: name(file), message: "is not a plain file or folder; remove it" });
     }
   };

@@ -112,7 +112,8 @@ const navSection: z.ZodType<NavSectionInput> = fields({
     .string({ error: "must be text (the section's key)" })
     .regex(/^[a-z0-9][a-z0-9-]*$/, {
       error: "must be lowercase letters, digits and hyphens, since it becomes the section's URL",
-    }),
+    })
+    .max(60, { error: "must be at most 60 characters, since it becomes a folder of every address in the section" }),
   title: text("the section's name"),
   get children() {
     return z.array(navSection).optional();
@@ -131,7 +132,8 @@ export const siteSchema = fields({
   url: z
     .string({ error: SITE_URL_HELP })
     .refine((raw) => {
-      if (/[\s\u0000-\u001f\u007f]/.test(raw) || raw.includes("%")) return false;
+      // Letters, digits and the few marks an address needs: nothing a page or robots.txt would have to escape.
+      if (!/^https?:\/\/[\p{L}\p{N}.-]+(?::\d{1,5})?(?:\/[\p{L}\p{N}._~!$()*+,;=:@\/-]*)?$/u.test(raw)) return false;
       try {
         const url = new URL(raw);
         return /^https?:$/.test(url.protocol) && url.hostname !== "" && !url.search && !url.hash && !raw.includes("?") && !raw.includes("#") && !url.username && !url.password;

@@ -1,6 +1,7 @@
 import type { MarkdownIt } from "markdown-it";
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import { createArticleMarkdown } from "./markdown.ts";
+import { withoutIllegalCharacters } from "../content/characters.ts";
 import type { Article } from "../model/articles.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import type { PublishedArticle } from "../model/published.ts";
@@ -33,7 +34,7 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
     const html = newsroom.site.markdown.html;
     let md = renderers.get(html);
     if (!md) renderers.set(html, (md = createArticleMarkdown({ html })));
-    return md.render(article.body, { dateline: article.dateline });
+    return withoutIllegalCharacters(md.render(article.body, { dateline: article.dateline }));
   };
 
   /** The article's body as HTML, its first paragraph opened by the dateline. Markdown-it escapes what it does not render. */

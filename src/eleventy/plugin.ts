@@ -3,8 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
 import { ContentValidationError } from "../content/errors.ts";
+import { readJsonFile, readLabels } from "../content/data-files.ts";
 import { SITE_FOLDERS } from "../content/folders.ts";
-import type { Labels } from "../model/labels.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import { filtersPlugin } from "./filters.ts";
 import { onePerSite, quietStack } from "./internals.ts";
@@ -95,7 +95,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   };
   eleventyConfig.addDataExtension("json", {
     read: false,
-    parser: (file: string) => (ownData(file) ? undefined : JSON.parse(readFileSync(file, "utf8"))),
+    parser: (file: string) => (ownData(file) ? undefined : quietly(() => readJsonFile(file, path.relative(dirs.input, file)))),
   });
 
   // The site's own _includes/ first, then the theme: a site overrides any one file of the theme. Nothing
@@ -119,18 +119,17 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     return html;
   });
 
-  eleventyConfig.addGlobalData("newsroom", (): Newsroom => {
-    try {
-      return session.current(paths());
-    } catch (error) {
-      throw error instanceof ContentValidationError ? quietStack(error) : error;
-    }
-  });
+  eleventyConfig.addGlobalData("newsroom", (): Newsroom => quietly(() => session.current(paths())));
   eleventyConfig.addGlobalData("render", () => {
     session.current(paths());
     return session.share;
   });
-  eleventyConfig.addGlobalData("labels", () => readLabels(dirs.includes));
+  eleventyConfig.addGlobalData("labels", () => {
+    const own = path.join(dirs.includes, LABELS_FILE);
+    const theme = path.join(THEME_DIR, LABELS_FILE);
+    const siteFile = path.resolve(own) !== theme && existsSync(own) ? own : undefined;
+    return quietly(() => readLabels(theme, siteFile, path.relative(dirs.input, own)));
+  });
   eleventyConfig.addGlobalData("themeAssets", THEME_ASSETS);
   // The chrome partials are rendered outside the data cascade: the table of addresses is a global of the environment.
   eleventyConfig.addNunjucksGlobal("urls", URLS);
@@ -154,10 +153,11 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
 
 onePerSite(datelinePlugin);
 
-/** The theme's labels table, with any keys the site's own `_includes/labels.json` words differently. */
-function readLabels(includes: string): Labels {
-  const theme = JSON.parse(readFileSync(path.join(THEME_DIR, LABELS_FILE), "utf8")) as Labels;
-  const own = path.join(includes, LABELS_FILE);
-  if (path.resolve(own) === path.join(THEME_DIR, LABELS_FILE) || !existsSync(own)) return theme;
-  return { ...theme, ...(JSON.parse(readFileSync(own, "utf8")) as Labels) };
+/** Runs `read`; a content problem it finds is printed as its lines, with no stack trace. */
+function quietly<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw error instanceof ContentValidationError ? quietStack(error) : error;
+  }
 }

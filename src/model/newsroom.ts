@@ -1,4 +1,4 @@
-import { existsSync, type Dirent } from "node:fs";
+import { existsSync, lstatSync, type Dirent } from "node:fs";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { ContentValidationError, describeProblem, parseJson, type ContentProblem } from "../content/errors.ts";
@@ -127,6 +127,11 @@ class Findings {
 export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { preview: boolean } = { preview: false }): Newsroom {
   const found = new Findings((file) => path.relative(paths.input, file).split(path.sep).join("/"));
   const siteFile = found.relative(path.join(paths.data, SITE_FILE));
+  // The data folder and site.json are read as they are found: neither may lead out of the site.
+  for (const file of [paths.data, path.join(paths.data, SITE_FILE)]) {
+    if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) found.problems.push({ file: found.relative(file), message: "is a symbolic link; Dateline reads only plain files and folders inside the site" });
+  }
+  if (found.problems.length > 0) throw new ContentValidationError(found.problems);
   const site = readSite(path.join(paths.data, SITE_FILE), siteFile, found.problems);
   if (!site) throw new ContentValidationError(found.problems);
   const { tree, problems: navProblems } = buildSections(site.nav, siteFile);
@@ -173,9 +178,10 @@ function readSite(file: string, name: string, problems: ContentProblem[]): SiteC
     return undefined;
   }
   const illegal = illegalCharacters(name, json.value);
-  const parsed = siteSchema.safeParse(json.value);
-  problems.push(...illegal, ...(parsed.success ? [] : issuesToProblems(name, parsed.error)));
-  return parsed.success && illegal.length === 0 ? parsed.data : undefined;
+  // Data nested too deep is not handed to the schema, whose reader would overflow.
+  const parsed = illegal.some((problem) => problem.message.startsWith("is nested")) ? undefined : siteSchema.safeParse(json.value);
+  problems.push(...illegal, ...(!parsed || parsed.success ? [] : issuesToProblems(name, parsed.error)));
+  return parsed?.success && illegal.length === 0 ? parsed.data : undefined;
 }
 
 /** The top bar's day: site.json's `headerDate` when set, else the build clock's day in the site's zone. */
@@ -225,10 +231,10 @@ function checkAddresses(articles: readonly Article[], tree: SectionTree, found: 
   const byUrl = new Map<string, Article>();
   const bySlug = new Map<string, Article>();
   for (const article of articles) {
-    const sameUrl = byUrl.get(article.url);
+    const sameUrl = byUrl.get(outputFile(article.url));
     if (sameUrl) {
       found.problems.push({ file: article.file, field: "url", message: `${article.url} is also the address of ${sameUrl.file}; give one of them another slug or permalink` });
-    } else byUrl.set(article.url, article);
+    } else byUrl.set(outputFile(article.url), article);
     const sameSlug = bySlug.get(article.slug);
     if (sameSlug && sameSlug.url !== article.url) {
       found.problems.push({ file: article.file, field: "slug", message: `"${article.slug}" is also the slug of ${sameSlug.file}; slugs name comment files and popular entries, so each must be unique` });
@@ -265,7 +271,10 @@ function checkPublicFiles(dir: string, tree: SectionTree, articles: readonly Art
   for (const file of listed.files) {
     const output = path.relative(dir, file).split(path.sep).join("/");
     const taken = reservedBy(`/${output}`, tree.byKey.values()) ?? (articleAt.has(output) ? `the article ${articleAt.get(output)!.file}` : undefined);
+    const parts = output.split("/");
+    const inside = parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join("/")).find((folder) => articleAt.has(folder));
     if (taken) found.problems.push({ file: found.relative(file), message: `is published at /${output}, the address of ${taken}, which Dateline writes; remove or rename it` });
+    else if (inside) found.problems.push({ file: found.relative(file), message: `is published inside /${inside}, the address of the article ${articleAt.get(inside)!.file}; remove or rename it` });
     else if (folders.has(output)) found.problems.push({ file: found.relative(file), message: `is published at /${output}, where Dateline writes the folder /${output}/; remove or rename it` });
   }
 }
@@ -290,7 +299,7 @@ interface Thread {
 function readThreads(dir: string, byStatus: ByStatus, shown: ReadonlyMap<Article, ArticleStatus>, locale: string, now: DateTime, found: Findings): Map<Article, Thread> {
   const threads = new Map<Article, Thread>();
   const owners = bySlug(byStatus);
-  const listed = existsSync(dir) ? listFiles(dir, found.relative, (entry) => entry.isSymbolicLink() || (entry.isFile() && entry.name.endsWith(".json"))) : { files: [], problems: [] };
+  const listed = existsSync(dir) ? listFiles(dir, found.relative, (entry) => !entry.isDirectory() && (entry.isSymbolicLink() || entry.name.endsWith(".json"))) : { files: [], problems: [] };
   found.problems.push(...listed.problems);
   for (const file of listed.files) {
     const name = found.relative(file);

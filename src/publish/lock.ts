@@ -91,7 +91,13 @@ export async function lockOutput(output: string, waitSeconds: number, onWait: (m
       const fd = openSync(file, "wx");
       writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() } satisfies Holder));
       closeSync(fd);
-      return () => rmSync(file, { force: true });
+      // A build that dies of an error nothing caught still gives its lock back as it exits.
+      const release = () => {
+        process.off("exit", release);
+        rmSync(file, { force: true });
+      };
+      process.on("exit", release);
+      return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }

@@ -93,7 +93,8 @@ export function filesFingerprint(paths: readonly string[], skip: (file: string) 
       const file = path.join(dir, entry.name);
       if (skip(file)) continue;
       if (entry.isDirectory()) visit(file);
-      else parts.push(file, readFileSync(file, "utf8"));
+      // Only plain files: a named pipe would block the build, and the checks name anything else.
+      else if (entry.isFile()) parts.push(file, readFileSync(file, "utf8"));
     }
   };
   for (const item of paths) {
