@@ -9,7 +9,7 @@ const ILLEGAL = /(?![\t\n\r])\p{Cc}|\p{Noncharacter_Code_Point}|\p{Cs}/u;
 const ILLEGAL_EVERYWHERE = new RegExp(ILLEGAL.source, "gu");
 
 /** Data nested deeper than this is refused before it is read: no content needs it, and a parser could overflow. */
-export const MAX_NESTING = 64;
+const MAX_NESTING = 64;
 
 const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 

@@ -62,7 +62,7 @@ function editDistance(a: string, b: string): number {
  * characters and spaces at either end, and a backslash counts as a slash. `java\tscript:` is
  * `javascript:`, and `/\\evil.example` is another site.
  */
-export const browserUrl = (url: string) => url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/\\/g, "/");
+const browserUrl = (url: string) => url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "").replace(/\\/g, "/");
 
 /** A site path (one leading slash) or an http(s) address, checked as a browser will read it. */
 const siteOrWebAddress = (what: string) =>

@@ -190,7 +190,7 @@ function swap(a: string, b: string, env: NodeJS.ProcessEnv, step: string): void 
  * and never replaced is published again. A manifest that no longer matches its folder is ignored
  * when read.
  */
-export function recover(output: string, spare: string): void {
+function recover(output: string, spare: string): void {
   for (const [place, aside] of [[output, `${output}.previous`], [manifestFile(output), `${manifestFile(output)}.previous`]] as const) {
     if (!existsSync(aside)) continue;
     const own = place === output ? spare : manifestFile(spare);
