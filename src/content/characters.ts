@@ -10,6 +10,8 @@ const ILLEGAL_EVERYWHERE = new RegExp(ILLEGAL.source, "gu");
 
 /** Data nested deeper than this is refused before it is read: no content needs it, and a parser could overflow. */
 const MAX_NESTING = 64;
+/** The problem of data nested deeper than that: its reader must not go on to the schema. */
+export const TOO_DEEP = `is nested more than ${MAX_NESTING} levels deep`;
 
 const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 
@@ -41,7 +43,7 @@ export function illegalCharacters(file: string, value: unknown, body?: string): 
       const message = describe(item);
       if (message) problems.push({ file, field: field || "(whole file)", message });
     } else if (item !== null && typeof item === "object" && !seen.has(item)) {
-      if (depth > MAX_NESTING) return [{ file, field: field || "(whole file)", message: `is nested more than ${MAX_NESTING} levels deep` }];
+      if (depth > MAX_NESTING) return [{ file, field: field || "(whole file)", message: TOO_DEEP }];
       seen.add(item);
       for (const [key, inner] of Object.entries(item).reverse()) {
         const keyMessage = describe(key);

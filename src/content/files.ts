@@ -53,6 +53,12 @@ export function listFiles(root: string, name: (file: string) => string, keep: (e
   return listed;
 }
 
+/** Whether `child` is `parent` or somewhere below it. */
+export function inside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === "" || (!relative.startsWith(`..${path.sep}`) && relative !== ".." && !path.isAbsolute(relative));
+}
+
 /** A file's text, or the problem that names why it cannot be read. */
 export function readText(file: string, name: string): { ok: true; text: string } | { ok: false; problem: ContentProblem } {
   try {

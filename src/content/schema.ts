@@ -69,7 +69,7 @@ const siteOrWebAddress = (what: string) =>
   text(what).refine(
     (src) => {
       const url = browserUrl(src);
-      return /^https?:\/\/[^/]/i.test(url) || (url.startsWith("/") && !url.startsWith("//")) || (!/^[a-z][a-z0-9+.-]*:/i.test(url) && !url.startsWith("//") && url !== "");
+      return /^https?:\/\/[^/]/i.test(url) || (url !== "" && !url.startsWith("//") && !/^[a-z][a-z0-9+.-]*:/i.test(url));
     },
     { error: "must be an https:// address or a path on the site such as /media/photo.jpg (not another scheme, not //host/…)" },
   );

@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
 import { ContentValidationError } from "../content/errors.ts";
 import { readJsonFile, readLabels } from "../content/data-files.ts";
-import { SITE_FOLDERS } from "../content/folders.ts";
+import { DATA_FILES, SITE_FOLDERS } from "../content/folders.ts";
+import { inside } from "../content/files.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import { filtersPlugin } from "./filters.ts";
 import { onePerSite, quietStack } from "./internals.ts";
@@ -81,17 +82,17 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   eleventyConfig.addPassthroughCopy({ [path.join(dirs.input, SITE_FOLDERS.public)]: "/" });
 
   // Eleventy misreads those ignores for a site given as ../site: whatever slips through is still no page.
-  eleventyConfig.addPreprocessor("dateline-site-folders", "*", (data: { page: { inputPath: string } }) => {
-    const file = path.resolve(data.page.inputPath);
-    return Object.values(SITE_FOLDERS).some((folder) => !path.relative(path.resolve(dirs.input, folder), file).startsWith("..")) ? false : undefined;
-  });
+  const siteFolders = Object.values(SITE_FOLDERS).map((folder) => path.resolve(dirs.input, folder));
+  eleventyConfig.addPreprocessor("dateline-site-folders", "*", (data: { page: { inputPath: string } }) =>
+    siteFolders.some((folder) => inside(path.resolve(data.page.inputPath), folder)) ? false : undefined,
+  );
 
   // site.json and the comment files are Dateline's to read: it reports their problems by file and field.
   // Left to Eleventy they would be parsed twice, and bad JSON in a reader's comment would stop the build
   // with a stack trace instead of a line naming the file.
   const ownData = (file: string) => {
     const relative = path.relative(dirs.data, file).split(path.sep).join("/");
-    return relative === "site.json" || relative.startsWith("comments/");
+    return relative === DATA_FILES.site || relative.startsWith(`${DATA_FILES.comments}/`);
   };
   eleventyConfig.addDataExtension("json", {
     read: false,

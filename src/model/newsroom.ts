@@ -1,10 +1,12 @@
 import { existsSync, lstatSync, type Dirent } from "node:fs";
 import path from "node:path";
 import type { DateTime } from "luxon";
-import { ContentValidationError, describeProblem, parseJson, type ContentProblem } from "../content/errors.ts";
+import { ContentValidationError, describeProblem, type ContentProblem } from "../content/errors.ts";
 import { readArticleFile } from "../content/article-file.ts";
-import { illegalCharacters } from "../content/characters.ts";
+import { illegalCharacters, TOO_DEEP } from "../content/characters.ts";
 import { listFiles, readText } from "../content/files.ts";
+import { DATA_FILES } from "../content/folders.ts";
+import { readJsonFile } from "../content/data-files.ts";
 import { assignSlugs, sameName } from "../content/slugs.ts";
 import { hash } from "../content/hash.ts";
 import { readComments, recentComments, type Comment, type RecentComment } from "../content/comments.ts";
@@ -106,8 +108,6 @@ export class Newsroom {
   }
 }
 
-const SITE_FILE = "site.json";
-const COMMENTS_FOLDER = "comments";
 const HELD_BACK: Record<ArticleStatus, string> = { published: "published", draft: "a draft", embargoed: "under embargo", expired: "expired" };
 const STATUSES: readonly ArticleStatus[] = ["published", "draft", "embargoed", "expired"];
 
@@ -126,13 +126,13 @@ class Findings {
 /** Reads `_data/site.json`, every article and comment file; throws ContentValidationError listing every problem. */
 export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { preview: boolean } = { preview: false }): Newsroom {
   const found = new Findings((file) => path.relative(paths.input, file).split(path.sep).join("/"));
-  const siteFile = found.relative(path.join(paths.data, SITE_FILE));
+  const siteFile = found.relative(path.join(paths.data, DATA_FILES.site));
   // The data folder and site.json are read as they are found: neither may lead out of the site.
-  for (const file of [paths.data, path.join(paths.data, SITE_FILE)]) {
+  for (const file of [paths.data, path.join(paths.data, DATA_FILES.site)]) {
     if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) found.problems.push({ file: found.relative(file), message: "is a symbolic link; Dateline reads only plain files and folders inside the site" });
   }
   if (found.problems.length > 0) throw new ContentValidationError(found.problems);
-  const site = readSite(path.join(paths.data, SITE_FILE), siteFile, found.problems);
+  const site = readSite(path.join(paths.data, DATA_FILES.site), siteFile, found.problems);
   if (!site) throw new ContentValidationError(found.problems);
   const { tree, problems: navProblems } = buildSections(site.nav, siteFile);
   found.problems.push(...navProblems);
@@ -141,7 +141,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
   const byStatus = readArticles(paths.posts, site, tree, now, found);
   checkAddresses([...byStatus.published, ...byStatus.embargoed], tree, found);
   const shown = new Map((options.preview ? STATUSES : ["published" as const]).flatMap((status) => byStatus[status].map((article) => [article, status] as const)));
-  const threads = readThreads(path.join(paths.data, COMMENTS_FOLDER), byStatus, shown, site.language, now, found);
+  const threads = readThreads(path.join(paths.data, DATA_FILES.comments), byStatus, shown, site.language, now, found);
   if (paths.public) checkPublicFiles(paths.public, tree, [...shown.keys()], found);
   if (paths.media && existsSync(paths.media)) found.problems.push(...listFiles(paths.media, found.relative).problems);
   if (found.problems.length > 0) throw new ContentValidationError(found.problems, found.warnings);
@@ -167,19 +167,17 @@ function readSite(file: string, name: string, problems: ContentProblem[]): SiteC
     problems.push({ file: name, message: "is missing: it holds the site's title, address, time zone and sections" });
     return undefined;
   }
-  const read = readText(file, name);
-  if (!read.ok) {
-    problems.push(read.problem);
+  let value: unknown;
+  try {
+    value = readJsonFile(file, name);
+  } catch (error) {
+    if (!(error instanceof ContentValidationError)) throw error;
+    problems.push(...error.problems);
     return undefined;
   }
-  const json = parseJson(name, read.text);
-  if (!json.ok) {
-    problems.push(json.problem);
-    return undefined;
-  }
-  const illegal = illegalCharacters(name, json.value);
+  const illegal = illegalCharacters(name, value);
   // Data nested too deep is not handed to the schema, whose reader would overflow.
-  const parsed = illegal.some((problem) => problem.message.startsWith("is nested")) ? undefined : siteSchema.safeParse(json.value);
+  const parsed = illegal.some((problem) => problem.message === TOO_DEEP) ? undefined : siteSchema.safeParse(value);
   problems.push(...illegal, ...(!parsed || parsed.success ? [] : issuesToProblems(name, parsed.error)));
   return parsed?.success && illegal.length === 0 ? parsed.data : undefined;
 }

@@ -44,9 +44,7 @@ const FILES: Record<string, string> = {
   [URLS.notFound]: "the page-not-found page",
 };
 
-/** The folders the generator fills, whatever the content. */
-export const GENERATED_FOLDERS = [URLS.tags, URLS.authors, URLS.corrections, URLS.assets, URLS.media, URLS.sitemaps] as const;
-
+/** The folders the generator fills, whatever the content, and what each holds. */
 const FOLDERS: Record<string, string> = {
   [URLS.tags]: "the tag pages",
   [URLS.authors]: "the author pages",
@@ -55,6 +53,8 @@ const FOLDERS: Record<string, string> = {
   [URLS.media]: "the media folder",
   [URLS.sitemaps]: "the sitemap files",
 };
+
+export const GENERATED_FOLDERS: readonly string[] = Object.keys(FOLDERS);
 
 /** Which generated page an article's address would overwrite, if any: its own address must be its own. */
 export function reservedBy(url: string, sections: Iterable<{ url: string; title: string }>): string | undefined {

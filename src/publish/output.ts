@@ -2,6 +2,8 @@ import { existsSync, lstatSync, readdirSync, realpathSync, renameSync, rmdirSync
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eleventy } from "@11ty/eleventy";
+import { inside, listFiles } from "../content/files.ts";
+import { DATA_FILES } from "../content/folders.ts";
 import datelinePlugin, { BuildSession, SITE_FOLDERS, THEME_DIR, type EleventyConfig } from "../eleventy/plugin.ts";
 import type { SitePaths } from "../eleventy/session.ts";
 import type { Newsroom } from "../model/newsroom.ts";
@@ -76,15 +78,10 @@ async function render(folder: string, options: BuildOptions, session: BuildSessi
 
 /** The files of `media/` and `public/`, which Eleventy copies as they are, as output paths. */
 function staticFiles(input: string, folder: string): string[] {
-  const files: string[] = [];
-  for (const [source, target] of [[SITE_FOLDERS.media, SITE_FOLDERS.media], [SITE_FOLDERS.public, ""]] as const) {
-    const dir = path.join(input, source);
-    if (!existsSync(dir)) continue;
-    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-      if (!entry.isDirectory()) files.push(path.join(folder, target, path.relative(dir, path.join(entry.parentPath, entry.name))));
-    }
-  }
-  return files;
+  return [[SITE_FOLDERS.media, SITE_FOLDERS.media], [SITE_FOLDERS.public, ""]].flatMap(([source, target]) => {
+    const dir = path.join(input, source!);
+    return existsSync(dir) ? listFiles(dir, (file) => file).files.map((file) => path.join(folder, target!, path.relative(dir, file))) : [];
+  });
 }
 
 /** Deletes every file in `folder` that this build did not write, and the folders left empty. */
@@ -106,11 +103,6 @@ export function removeStale(folder: string, written: ReadonlySet<string>): void 
   };
   if (existsSync(folder)) visit(folder);
 }
-
-const inside = (child: string, parent: string) => {
-  const relative = path.relative(parent, child);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-};
 
 /** Where a path really is, with every symbolic link in the folders above it resolved; it need not exist yet. */
 function realLocation(target: string): string {
@@ -229,7 +221,7 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
     const plan = (newsroom: Newsroom, paths: SitePaths) => {
       const code = filesFingerprint(
         [THEME_DIR, paths.includes, GENERATOR_DIR, LOCKFILE, path.resolve(options.config), paths.data],
-        (file) => file === path.join(paths.data, "site.json") || file === path.join(paths.data, "comments"),
+        (file) => file === path.join(paths.data, DATA_FILES.site) || file === path.join(paths.data, DATA_FILES.comments),
       );
       const reusePlan = planReuse(newsroom, code, spare, output, own, previous);
       // Caught now so that a failed copy cannot become an unhandled rejection while Eleventy renders.
