@@ -8,6 +8,10 @@ export function commandOptions<T extends NonNullable<ParseArgsConfig["options"]>
   try {
     return parseArgs({ options }).values;
   } catch (error) {
+    if (process.argv.some((arg) => /^--pathprefix(=|$)/i.test(arg))) {
+      console.error(`[dateline] ${command}: --pathprefix is not needed: the site's path prefix is the path of "url" in _data/site.json (e.g. "url": "https://owner.github.io/repo" serves the site under /repo/)`);
+      process.exit(2);
+    }
     const known = Object.keys(options).map((name) => `--${name}`).join(" ");
     console.error(`[dateline] ${command}: ${(error as Error).message.replace(/\. To specify.*$/, "")}; it takes ${known}`);
     process.exit(2);

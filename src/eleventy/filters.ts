@@ -9,7 +9,7 @@ import type { FrontPage } from "../model/fronts.ts";
 import type { Feed, FeedItem } from "../model/feeds.ts";
 import { label, type Labels } from "../model/labels.ts";
 import { crumbName, type Crumb } from "../model/sections.ts";
-import { assetUrl, atomFeedUrl, jsonFeedUrl } from "../model/urls.ts";
+import { assetUrl, atomFeedUrl, hostPath, jsonFeedUrl } from "../model/urls.ts";
 import { absolute, articleStructuredData, frontStructuredData, homeStructuredData, toJsonLd } from "../model/structured-data.ts";
 
 interface FilterHost {
@@ -34,7 +34,7 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
     const html = newsroom.site.markdown.html;
     let md = renderers.get(html);
     if (!md) renderers.set(html, (md = createArticleMarkdown({ html })));
-    return withoutIllegalCharacters(md.render(article.body, { dateline: article.dateline }));
+    return withoutIllegalCharacters(md.render(article.body, { dateline: article.dateline, pathPrefix: newsroom.pathPrefix }));
   };
 
   /** The article's body as HTML, its first paragraph opened by the dateline. Markdown-it escapes what it does not render. */
@@ -69,6 +69,8 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
   eleventyConfig.addFilter("textDirection", (language: string) => (RTL_LANGUAGES.has(language.toLowerCase().split("-")[0] ?? "") ? "rtl" : "ltr"));
 
   eleventyConfig.addFilter("absolute", (url: string, newsroom: Newsroom) => absolute(newsroom.site, url));
+  /** A site path (`/news/`, an image's `/media/…`) as a page links to it: under the site's path prefix. */
+  eleventyConfig.addFilter("href", (url: string, newsroom: Newsroom) => hostPath(newsroom.pathPrefix, url));
   /** Addresses from the one table of them (src/model/urls.ts): a page's feeds, a theme file. */
   eleventyConfig.addFilter("atomFeed", atomFeedUrl);
   eleventyConfig.addFilter("jsonFeed", jsonFeedUrl);

@@ -1,4 +1,5 @@
 import markdownIt, { type MarkdownIt, type StateCore } from "markdown-it";
+import { hostPath } from "../model/urls.ts";
 
 export interface MarkdownOptions {
   /** Raw HTML in article bodies: off unless a newsroom turns it on for embeds. */
@@ -8,6 +9,8 @@ export interface MarkdownOptions {
 export interface ArticleRenderEnv {
   /** Text of the dateline that opens the first paragraph, if the article has one. */
   dateline?: string | undefined;
+  /** The site's path prefix: links and images to site paths (`/news/…`, `/media/…`) are written under it. */
+  pathPrefix?: string | undefined;
 }
 
 /**
@@ -20,6 +23,7 @@ export function createArticleMarkdown(options: MarkdownOptions): MarkdownIt {
   md.core.ruler.push("dateline_headings", (state) => {
     demoteBodyHeadlines(state);
     openWithDateline(state);
+    prefixSitePaths(state);
   });
   md.renderer.rules.dateline = (tokens, index) =>
     `<span class="dateline">${md.utils.escapeHtml(tokens[index]?.content ?? "")}</span> `;
@@ -29,6 +33,19 @@ export function createArticleMarkdown(options: MarkdownOptions): MarkdownIt {
 function demoteBodyHeadlines(state: StateCore): void {
   for (const token of state.tokens) {
     if ((token.type === "heading_open" || token.type === "heading_close") && token.tag === "h1") token.tag = "h2";
+  }
+}
+
+/** A story links to `/news/other/` as the newsroom sees its site; under a path prefix the link must carry it. */
+function prefixSitePaths(state: StateCore): void {
+  const prefix = (state.env as ArticleRenderEnv | undefined)?.pathPrefix;
+  if (!prefix || prefix === "/") return;
+  for (const block of state.tokens) {
+    for (const token of block.children ?? []) {
+      const attribute = token.type === "link_open" ? "href" : token.type === "image" ? "src" : undefined;
+      const value = attribute ? token.attrGet(attribute) : null;
+      if (attribute && typeof value === "string") token.attrSet(attribute, hostPath(prefix, value));
+    }
   }
 }
 

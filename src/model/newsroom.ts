@@ -15,7 +15,7 @@ import { issuesToProblems, siteSchema, type SiteConfig } from "../content/schema
 import { placeArticle, type Article, type ArticleStatus, type Named } from "./articles.ts";
 import type { PublishedArticle } from "./published.ts";
 import { nextClockChange, type ClockChange } from "./schedule.ts";
-import { articleUrl, authorUrl, GENERATED_FOLDERS, outputFile, reservedBy, tagUrl, URLS } from "./urls.ts";
+import { articleUrl, authorUrl, GENERATED_FOLDERS, outputFile, pathPrefix, reservedBy, tagUrl, URLS } from "./urls.ts";
 import { buildSections, type Section, type SectionTree } from "./sections.ts";
 import { buildFronts, buildHome, type Directory, type FrontPage, type HomeBlock } from "./fronts.ts";
 import { listCorrections, type CorrectionEntry } from "./corrections.ts";
@@ -78,6 +78,8 @@ export class Newsroom {
   readonly sitemaps: readonly SitemapFile[];
   readonly newsSitemap: readonly NewsEntry[];
   readonly newsLanguage: string;
+  /** The path the site is served under (site.json's `url`): `/`, or `/repo/` for a project site. */
+  readonly pathPrefix: string;
 
   constructor(parts: NewsroomParts) {
     this.site = parts.site;
@@ -101,6 +103,7 @@ export class Newsroom {
     this.sitemaps = sitemapFiles(base, sitemapEntries(base, parts.articles, this.fronts, this.directories, [URLS.corrections]));
     this.newsSitemap = newsEntries(base, parts.articles, Date.parse(parts.buildTime));
     this.newsLanguage = newsLanguage(parts.site.language);
+    this.pathPrefix = pathPrefix(parts.site.url);
   }
 
   get sections(): readonly Section[] {

@@ -30,6 +30,16 @@ export const jsonFeedUrl = (pageUrl: string) => `${pageUrl}feed.json`;
 export const sitemapPartUrl = (n: number) => `${URLS.sitemaps}${n}.xml`;
 export const assetUrl = (name: string) => `${URLS.assets}${name}`;
 
+/**
+ * The site's path prefix: the path of site.json's `url`, `/` for a site at a domain's root and
+ * `/repo/` for one served under `https://owner.github.io/repo`. Site paths (`/news/`) are written
+ * into pages under it; the output folder's files are not.
+ */
+export const pathPrefix = (siteUrl: string) => new URL(`${siteUrl}/`).pathname;
+
+/** A site path as a page links to it on the host: under the path prefix. Other addresses and fragments are kept. */
+export const hostPath = (prefix: string, url: string) => (url.startsWith("/") && !url.startsWith("//") ? `${prefix}${url.slice(1)}` : url);
+
 /** The file a site address is written to, relative to the output folder: `/news/` → `news/index.html`. */
 export const outputFile = (url: string) => (url.endsWith("/") ? `${url}index.html` : url).replace(/^\//, "");
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { Parser } from "htmlparser2";
+import { pathPrefix } from "../model/urls.ts";
 
 export interface BrokenLink {
   /** The page with the link, relative to the site folder. */
@@ -14,7 +15,20 @@ interface PageFacts {
   links: string[];
 }
 
-const LINKING: Record<string, string> = { a: "href", link: "href", img: "src", script: "src", source: "src", iframe: "src" };
+/** The attributes that lead a reader's browser to another address; `srcset` lists several. */
+const LINKING: Record<string, readonly string[]> = {
+  a: ["href"],
+  link: ["href"],
+  img: ["src", "srcset"],
+  source: ["src", "srcset"],
+  script: ["src"],
+  iframe: ["src"],
+  form: ["action"],
+  video: ["src", "poster"],
+  audio: ["src"],
+};
+
+const srcsetUrls = (srcset: string) => srcset.split(/,\s+/).map((candidate) => candidate.trim().split(/\s+/)[0] ?? "").filter(Boolean);
 
 function readPage(file: string): PageFacts {
   const facts: PageFacts = { ids: new Set(), links: [] };
@@ -22,9 +36,10 @@ function readPage(file: string): PageFacts {
     onopentag(name, attributes) {
       if (attributes.id) facts.ids.add(attributes.id);
       if (name === "a" && attributes.name) facts.ids.add(attributes.name);
-      const attribute = LINKING[name];
-      const value = attribute && attributes[attribute];
-      if (value) facts.links.push(value);
+      for (const attribute of LINKING[name] ?? []) {
+        const value = attributes[attribute];
+        if (value) facts.links.push(...(attribute === "srcset" ? srcsetUrls(value) : [value]));
+      }
     },
   });
   parser.end(readFileSync(file, "utf8"));
@@ -32,10 +47,12 @@ function readPage(file: string): PageFacts {
 }
 
 /**
- * Checks every internal link and anchor of a built site: each must lead to a file of the site and,
- * with a `#fragment`, to an element with that id. `siteUrl` makes absolute links to the site internal too.
+ * Checks every internal link and anchor of a built site as the host serves it, under the path of
+ * `siteUrl`: each must lead to a file of the site and, with a `#fragment`, to an element with that id.
+ * Absolute links to `siteUrl` are internal too.
  */
 export function checkLinks(root: string, siteUrl: string): { pages: number; links: number; broken: BrokenLink[] } {
+  const prefix = pathPrefix(siteUrl);
   const pages = readdirSync(root, { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".html"))
     .map((file) => file.split(path.sep).join("/"))
@@ -50,9 +67,14 @@ export function checkLinks(root: string, siteUrl: string): { pages: number; link
   let links = 0;
   for (const page of pages) {
     for (const link of factsOf(page).links) {
-      const local = link.startsWith(siteUrl) ? link.slice(siteUrl.length) || "/" : link;
-      if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(local)) continue;
+      const internal = link === siteUrl || link.startsWith(`${siteUrl}/`) ? `${prefix}${link.slice(siteUrl.length + 1)}` : link;
+      if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(internal)) continue;
       links++;
+      if (internal.startsWith("/") && !internal.startsWith(prefix) && `${internal}/` !== prefix) {
+        broken.push({ page, link, problem: `leads outside the site's path ${prefix} (a template writes a site path without \`| href(newsroom)\`?)` });
+        continue;
+      }
+      const local = internal.startsWith("/") ? `/${internal.slice(prefix.length)}` : internal;
       const [rawPath = "", fragment] = local.split("#", 2);
       const pathname = decodeURI(rawPath.split("?")[0] ?? "");
       const target = pathname === "" ? page : resolveTarget(root, page, pathname);
