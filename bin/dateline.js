@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Runs a Dateline command. Node 22.18+ and 24 run the TypeScript sources as they are; older Node
 // (20) reads them through tsx, registered here before anything TypeScript is imported.
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -9,6 +8,7 @@ const COMMANDS = {
   build: "../src/cli/build.ts",
   check: "../src/cli/check.ts",
   "next-build": "../src/cli/next-build.ts",
+  start: "../src/cli/start.ts",
 };
 
 const [command, ...rest] = process.argv.slice(2);
@@ -22,15 +22,10 @@ if (!process.features.typescript || installed) {
   registerTsx();
 }
 
-if (command === "start") {
-  // The preview: Eleventy's own server over the site, writing to _preview/ (never _site/).
-  const eleventy = path.resolve(path.dirname(createRequire(import.meta.url).resolve("@11ty/eleventy")), "../cmd.cjs");
-  process.argv = [process.argv[0], eleventy, "--config=eleventy.config.ts", "--serve", "--output=_preview", ...rest];
-  await import(eleventy);
-} else if (command in COMMANDS) {
+if (command in COMMANDS) {
   process.argv = [process.argv[0], process.argv[1], ...rest];
   await import(new URL(COMMANDS[command], import.meta.url).href);
 } else {
-  console.error(`usage: dateline <${[...Object.keys(COMMANDS), "start"].join("|")}> [options]`);
+  console.error(`usage: dateline <${Object.keys(COMMANDS).join("|")}> [options]`);
   process.exit(2);
 }

@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { load } from "cheerio";
-import { buildSite, epoch, FIXTURES, readNewsroom, ROOT, runScript, type BuiltSite } from "./helpers/site.ts";
+import { buildSite, epoch, FIXTURES, readNewsroom, runScript, type BuiltSite } from "./helpers/site.ts";
 import { jsonFeedErrors, malformedOutputs, parseXml, sitemapErrors } from "./helpers/validators.ts";
 import { sitemapFiles } from "../src/model/sitemaps.ts";
 
@@ -200,30 +197,3 @@ describe("publishing outputs", () => {
   });
 });
 
-describe("preview", () => {
-  it("shows drafts and embargoed articles with a banner and noindex under --watch (npm start), and robots are kept out", async () => {
-    const output = mkdtempSync(path.join(tmpdir(), "dateline-preview-"));
-    const args = [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=eleventy.config.ts", `--input=${DESK}`, `--output=${output}`, "--watch"];
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, SOURCE_DATE_EPOCH: epoch(CLOCK) } });
-    await new Promise<void>((resolve, reject) => {
-      let out = "";
-      const timer = setTimeout(() => reject(new Error(`no watch output: ${out}`)), 60_000);
-      child.stdout.on("data", (chunk) => {
-        out += chunk;
-        if (out.includes("Watching")) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    child.kill();
-    const read = (file: string) => load(readFileSync(path.join(output, file), "utf8"));
-    const draft = read("news/secret-draft/index.html");
-    expect(draft(".preview-banner").text().trim()).toBe("DRAFT: not published, shown only in preview.");
-    expect(draft('meta[name="robots"]').attr("content")).toBe("noindex");
-    const embargoed = read("business/embargoed-results/index.html");
-    expect(embargoed(".preview-banner").text()).toMatch(/^\s*EMBARGOED until 12 March 2024 at 08:00 GMT/);
-    expect(existsSync(path.join(output, "business/old-offer/index.html"))).toBe(true);
-    expect(readFileSync(path.join(output, "robots.txt"), "utf8")).toContain("Disallow: /");
-  });
-});

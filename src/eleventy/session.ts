@@ -33,6 +33,8 @@ export interface BuildSessionOptions {
   preview?: boolean;
   /** Splits a newsroom's pages into Eleventy runs; unset, one run renders everything. */
   plan?: (newsroom: Newsroom, paths: SitePaths) => RenderPlan;
+  /** performance.now() when this build was asked for (a preview's rebuild); unset, the process's start. */
+  startedAt?: number;
   /** Where the closing summary line goes; unset, it is printed when the build ends. */
   onSummary?: (line: string) => void;
 }
@@ -54,7 +56,7 @@ export class BuildSession {
   private files = 0;
   private progress: Progress | undefined;
   /** performance.now() when the build began: the first build counts from the process's start, what the person waited. */
-  private startedAt = 0;
+  private startedAt: number;
   private builds = 0;
   summary: string | undefined;
   /** The files the last Eleventy run wrote (relative to the working folder, or absolute). */
@@ -63,6 +65,7 @@ export class BuildSession {
   constructor(options: BuildSessionOptions = {}) {
     this.options = options;
     this.env = options.env ?? process.env;
+    this.startedAt = options.startedAt ?? 0;
   }
 
   get preview(): boolean {

@@ -16,6 +16,10 @@ export interface BuildOptions {
   config: string;
   quiet: boolean;
   env?: NodeJS.ProcessEnv;
+  /** The newsroom's preview (`npm start`): drafts and held-back stories shown, bannered, not for indexing. */
+  preview?: boolean;
+  /** performance.now() when the build was asked for; unset, the process's start. */
+  startedAt?: number;
 }
 
 /** The build failed in Eleventy (which has printed why, content problems included): nothing was published. */
@@ -228,7 +232,7 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
       reuse = { plan: reusePlan, copying: copyReused(reusePlan, spare, output).then(() => undefined, (error: unknown) => error) };
       return { shares: splitIntoPasses(reusePlan.articles, reusePlan.fronts, pagesPerPass(env)), unchanged: reusePlan.kept.length + reusePlan.copied.length };
     };
-    const session = new BuildSession({ env, preview: false, plan, onSummary: () => undefined });
+    const session = new BuildSession({ env, preview: options.preview ?? false, startedAt: options.startedAt, plan, onSummary: () => undefined });
     let written: Set<string>;
     try {
       written = await render(spare, options, session, [output, `${output}.previous`]);
