@@ -170,7 +170,21 @@ describe("the build clock", () => {
     writeFileSync(siteJson, JSON.stringify(data));
     // 22:30 UTC on March 14 is already March 15 in Moscow.
     const { newsroom } = readNewsroom(input, "2023-03-14T22:30:00Z");
-    expect(newsroom!.headerDate).toEqual({ iso: "2023-03-15", text: "Wednesday, March 15, 2023" });
+    expect(newsroom!.headerDate).toEqual({ iso: "2023-03-15", live: true, text: "Wednesday, March 15, 2023" });
+  });
+
+  it("names midnight in the site's zone as a clock change while the top bar follows the clock, and not when headerDate fixes it", () => {
+    const input = writeSite({}, WIRE);
+    const siteJson = path.join(input, "_data/site.json");
+    const data = JSON.parse(readFileSync(siteJson, "utf8"));
+    expect(data.headerDate).toBeDefined();
+    const late = "2030-06-01T12:00:00Z";
+    expect(readNewsroom(input, late).newsroom!.nextChange).toEqual({ at: "2099-01-01T03:00:00Z", reason: expect.stringMatching(/^embargo lifts on /) });
+    expect(readNewsroom(input, late).newsroom!.headerDate.live).toBe(false);
+    delete data.headerDate;
+    writeFileSync(siteJson, JSON.stringify(data));
+    // Moscow is three hours ahead of UTC: its June 2 begins at 21:00 UTC on June 1.
+    expect(readNewsroom(input, late).newsroom!.nextChange).toEqual({ at: "2030-06-01T21:00:00Z", reason: "the top bar's date turns to 2030-06-02" });
   });
 
   it("lifts an embargo once the clock passes the article's date", () => {

@@ -148,6 +148,8 @@ export const siteSchema = fields({
   /** The publisher's logo for structured data and social cards: an absolute URL or a site path. */
   logo: siteOrWebAddress("the publisher's logo").optional(),
   headerDate: z.string({ error: "must be a date written YYYY-MM-DD" }).optional(),
+  /** Without `headerDate`, a small deferred script shows the reader's day in the top bar of a page built on an earlier one. */
+  liveHeaderDate: z.boolean({ error: "must be true or false" }).default(true),
   dateline: fields({
       format: z.string().default(DEFAULT_DATELINE_FORMAT),
       dateFormat: z.string().default("LLLL d"),

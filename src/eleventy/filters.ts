@@ -9,7 +9,7 @@ import type { FrontPage } from "../model/fronts.ts";
 import type { Feed, FeedItem } from "../model/feeds.ts";
 import { label, type Labels } from "../model/labels.ts";
 import { crumbName, type Crumb } from "../model/sections.ts";
-import { assetUrl, atomFeedUrl, hostPath, jsonFeedUrl } from "../model/urls.ts";
+import { atomFeedUrl, hostPath, jsonFeedUrl } from "../model/urls.ts";
 import { absolute, articleStructuredData, frontStructuredData, homeStructuredData, toJsonLd } from "../model/structured-data.ts";
 
 interface FilterHost {
@@ -21,6 +21,9 @@ export interface FilterOptions {
   /** Renders a theme partial with the given variables (the feed's corrections box). */
   renderPartial(name: string, variables: object): string;
 }
+
+/** The theme's file that stands for the publisher in structured data when site.json names no `logo`. */
+const PUBLISHER_LOGO = "favicon.svg";
 
 const RTL_LANGUAGES = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"]);
 
@@ -74,12 +77,12 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
   /** Addresses from the one table of them (src/model/urls.ts): a page's feeds, a theme file. */
   eleventyConfig.addFilter("atomFeed", atomFeedUrl);
   eleventyConfig.addFilter("jsonFeed", jsonFeedUrl);
-  eleventyConfig.addFilter("asset", assetUrl);
+  eleventyConfig.addFilter("asset", (name: string, newsroom: Newsroom) => newsroom.asset(name));
 
   /** JSON-LD blocks, escaped for a <script> element: use with `| safe`. */
-  eleventyConfig.addFilter("articleJsonLd", (article: PublishedArticle, newsroom: Newsroom, labels: Labels) => articleStructuredData(newsroom.site, article, labels).map(toJsonLd));
+  eleventyConfig.addFilter("articleJsonLd", (article: PublishedArticle, newsroom: Newsroom, labels: Labels) => articleStructuredData(newsroom.site, article, labels, newsroom.asset(PUBLISHER_LOGO)).map(toJsonLd));
   eleventyConfig.addFilter("frontJsonLd", (front: FrontPage, newsroom: Newsroom, labels: Labels) => frontStructuredData(newsroom.site, front, labels).map(toJsonLd));
-  eleventyConfig.addFilter("homeJsonLd", (newsroom: Newsroom) => homeStructuredData(newsroom.site, newsroom.articles.slice(0, 20)).map(toJsonLd));
+  eleventyConfig.addFilter("homeJsonLd", (newsroom: Newsroom) => homeStructuredData(newsroom.site, newsroom.articles.slice(0, 20), newsroom.asset(PUBLISHER_LOGO)).map(toJsonLd));
 
   /** A value as JSON text for the JSON Feed; use with `| safe` (JSON needs no HTML escaping). */
   eleventyConfig.addFilter("json", (value: unknown) => JSON.stringify(value));

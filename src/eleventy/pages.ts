@@ -1,4 +1,8 @@
-import type { Newsroom } from "../model/newsroom.ts";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Newsroom, ThemeAsset } from "../model/newsroom.ts";
 import { assetUrl, atomFeedUrl, jsonFeedUrl, outputFile, URLS } from "../model/urls.ts";
 import type { FrontPage } from "../model/fronts.ts";
 import type { PublishedArticle } from "../model/published.ts";
@@ -28,8 +32,20 @@ export interface GeneratedPage {
   url: (data: Data) => string;
 }
 
+/** The theme: every layout and partial a site does not override in its own `_includes/`. */
+export const THEME_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../_includes");
+
 /** The theme's own files, published at `/assets/`; each is a template in the theme's `assets/` folder, so a site can override it. */
-export const THEME_ASSETS = ["dateline.css", "favicon.svg"] as const;
+export const THEME_ASSETS = ["dateline.css", "favicon.svg", "today.js"] as const;
+
+/** Each theme file with its address, named by a hash of the file a build renders it from: the site's own, else the theme's. */
+export function themeAssets(includes: string): ThemeAsset[] {
+  return THEME_ASSETS.map((name) => {
+    const own = path.join(includes, "assets", name);
+    const source = readFileSync(existsSync(own) ? own : path.join(THEME_DIR, "assets", name));
+    return { name, url: assetUrl(name, createHash("sha256").update(source).digest("hex").slice(0, 10)) };
+  });
+}
 
 const item = (alias: string, field: string) => (data: Data) => (data[alias] as Record<string, string>)[field]!;
 const fixed = (url: string) => () => url;
@@ -46,7 +62,7 @@ export const GENERATED_PAGES: readonly GeneratedPage[] = [
   { template: "sitemap", each: { data: "newsroom.sitemaps", alias: "sitemap" }, shared: false, url: item("sitemap", "url") },
   { template: "news-sitemap", shared: false, url: fixed(URLS.newsSitemap) },
   { template: "robots", shared: false, url: fixed(URLS.robots) },
-  { template: "assets", each: { data: "themeAssets", alias: "asset" }, shared: false, url: (data) => assetUrl(String(data.asset)) },
+  { template: "assets", each: { data: "newsroom.themeAssets", alias: "asset" }, shared: false, url: item("asset", "url") },
 ];
 
 /** Eleventy's permalink for a generated page: its output file, or `false` in a run whose share leaves it out. */
@@ -58,7 +74,7 @@ export function permalink(page: GeneratedPage): (data: Data) => string | false {
 export function pagesToRender(newsroom: Newsroom, shares: readonly RenderShare[]): number {
   let total = 0;
   for (const render of shares) {
-    const data = { newsroom, render, themeAssets: THEME_ASSETS };
+    const data = { newsroom, render };
     for (const page of GENERATED_PAGES) {
       if (!page.shared && !render.others) continue;
       total += page.each ? (page.each.data.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], data) as unknown[]).length : 1;

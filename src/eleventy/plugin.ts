@@ -9,11 +9,12 @@ import { inside } from "../content/files.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import { filtersPlugin } from "./filters.ts";
 import { onePerSite, quietStack } from "./internals.ts";
-import { GENERATED_PAGES, permalink, THEME_ASSETS } from "./pages.ts";
+import { GENERATED_PAGES, permalink, THEME_DIR } from "./pages.ts";
 import { URLS } from "../model/urls.ts";
 import { BuildSession, type SitePaths } from "./session.ts";
 
 export { BuildSession } from "./session.ts";
+export { THEME_DIR } from "./pages.ts";
 export { SITE_FOLDERS } from "../content/folders.ts";
 
 /** The Eleventy versions Dateline is built and tested against. */
@@ -51,10 +52,7 @@ export interface EleventyConfig {
   on(event: "eleventy.after", listener: (event: { results: { outputPath?: string | false }[] }) => void): void;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** The theme a site falls back to for every layout and partial it does not override in its own `_includes/`. */
-export const THEME_DIR = path.resolve(here, "../../_includes");
-const TEMPLATES_DIR = path.join(here, "templates");
+const TEMPLATES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "templates");
 const LABELS_FILE = "labels.json";
 
 /**
@@ -131,7 +129,6 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     const siteFile = path.resolve(own) !== theme && existsSync(own) ? own : undefined;
     return quietly(() => readLabels(theme, siteFile, path.relative(dirs.input, own)));
   });
-  eleventyConfig.addGlobalData("themeAssets", THEME_ASSETS);
   // The chrome partials are rendered outside the data cascade: the table of addresses is a global of the environment.
   eleventyConfig.addNunjucksGlobal("urls", URLS);
   eleventyConfig.addTransform("dateline-progress", (content: unknown) => {

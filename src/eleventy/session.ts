@@ -2,7 +2,7 @@ import { buildClock } from "../content/clock.ts";
 import { ContentValidationError } from "../content/errors.ts";
 import type { SiteConfig } from "../content/schema.ts";
 import { loadNewsroom, type Newsroom } from "../model/newsroom.ts";
-import { pagesToRender, type RenderShare } from "./pages.ts";
+import { pagesToRender, themeAssets, type RenderShare } from "./pages.ts";
 import { buildSummary, Progress } from "./summary.ts";
 
 export type { RenderShare } from "./pages.ts";
@@ -126,7 +126,7 @@ export class BuildSession {
     const warn = (warnings: readonly string[]) => warnings.forEach((warning) => console.warn(`[dateline] warning: ${warning}`));
     let newsroom: Newsroom;
     try {
-      newsroom = loadNewsroom(paths, buildClock(this.env), { preview: this.preview });
+      newsroom = loadNewsroom(paths, buildClock(this.env), { preview: this.preview, themeAssets: themeAssets(paths.includes) });
     } catch (error) {
       if (error instanceof ContentValidationError) warn(error.warnings);
       throw error;

@@ -35,18 +35,39 @@ export interface NewsroomPaths {
   media?: string;
 }
 
+/** The top bar's date; `live` when it follows the clock and a script may bring it up to the reader's day. */
+export interface HeaderDate {
+  iso: string;
+  text: string;
+  live: boolean;
+}
+
+/** A file of the theme published at /assets/, and its address. */
+export interface ThemeAsset {
+  name: string;
+  url: string;
+}
+
+export interface NewsroomOptions {
+  /** Preview (`npm start`): drafts and held-back articles are shown, bannered and not for indexing. */
+  preview: boolean;
+  /** The theme's files and their addresses. */
+  themeAssets?: readonly ThemeAsset[];
+}
+
 export interface NewsroomParts {
   site: SiteConfig;
   sectionTree: SectionTree;
   articles: readonly PublishedArticle[];
   popular: readonly PublishedArticle[];
   recentComments: readonly RecentComment[];
-  headerDate: { iso: string; text: string };
+  headerDate: HeaderDate;
   buildTime: string;
   held: { drafts: number; embargoed: number; expired: number };
   nextChange: ClockChange | undefined;
   /** Preview (`npm start`): drafts and held-back articles are shown, bannered and not for indexing. */
   preview: boolean;
+  themeAssets: readonly ThemeAsset[];
   warnings: readonly string[];
 }
 
@@ -61,11 +82,12 @@ export class Newsroom {
   readonly articles: readonly PublishedArticle[];
   readonly popular: readonly PublishedArticle[];
   readonly recentComments: readonly RecentComment[];
-  readonly headerDate: { iso: string; text: string };
+  readonly headerDate: HeaderDate;
   readonly buildTime: string;
   readonly held: { drafts: number; embargoed: number; expired: number };
   readonly nextChange: ClockChange | undefined;
   readonly preview: boolean;
+  readonly themeAssets: readonly ThemeAsset[];
   readonly warnings: readonly string[];
   /** Every page of every section, tag and author front. */
   readonly fronts: readonly FrontPage[];
@@ -92,6 +114,7 @@ export class Newsroom {
     this.held = parts.held;
     this.nextChange = parts.nextChange;
     this.preview = parts.preview;
+    this.themeAssets = parts.themeAssets;
     this.warnings = parts.warnings;
     const fronts = buildFronts(parts.articles, parts.sectionTree.byKey.values());
     this.fronts = fronts.pages;
@@ -104,6 +127,13 @@ export class Newsroom {
     this.newsSitemap = newsEntries(base, parts.articles, Date.parse(parts.buildTime));
     this.newsLanguage = newsLanguage(parts.site.language);
     this.pathPrefix = pathPrefix(parts.site.url);
+  }
+
+  /** The address of a theme file (`dateline.css`), its content's hash in the name. */
+  asset(name: string): string {
+    const found = this.themeAssets.find((asset) => asset.name === name);
+    if (!found) throw new Error(`the theme has no file assets/${name}`);
+    return found.url;
   }
 
   get sections(): readonly Section[] {
@@ -127,7 +157,7 @@ class Findings {
 }
 
 /** Reads `_data/site.json`, every article and comment file; throws ContentValidationError listing every problem. */
-export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { preview: boolean } = { preview: false }): Newsroom {
+export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: NewsroomOptions = { preview: false }): Newsroom {
   const found = new Findings((file) => path.relative(paths.input, file).split(path.sep).join("/"));
   const siteFile = found.relative(path.join(paths.data, DATA_FILES.site));
   // The data folder and site.json are read as they are found: neither may lead out of the site.
@@ -156,11 +186,15 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: { pre
     articles,
     popular: popularList(site, siteFile, articles, byStatus, found),
     recentComments: recentComments(articles, 5),
-    headerDate: { iso: headerDate.toISODate() ?? "", text: formatHeaderDate(headerDate, site.language) },
+    headerDate: { iso: headerDate.toISODate() ?? "", text: formatHeaderDate(headerDate, site.language), live: site.headerDate === undefined && site.liveHeaderDate },
     buildTime: now.toISO() ?? "",
     held: { drafts: byStatus.draft.length, embargoed: byStatus.embargoed.length, expired: byStatus.expired.length },
-    nextChange: nextClockChange(byStatus.published, byStatus.embargoed, now, [...threads.values()].flatMap((thread) => thread.later)),
+    nextChange: nextClockChange(byStatus.published, byStatus.embargoed, now, [
+      ...[...threads.values()].flatMap((thread) => thread.later),
+      ...(site.headerDate === undefined ? [nextDay(now, site.timezone)] : []),
+    ]),
     preview: options.preview,
+    themeAssets: options.themeAssets ?? [],
     warnings: found.warnings,
   });
 }
@@ -183,6 +217,12 @@ function readSite(file: string, name: string, problems: ContentProblem[]): SiteC
   const parsed = illegal.some((problem) => problem.message === TOO_DEEP) ? undefined : siteSchema.safeParse(value);
   problems.push(...illegal, ...(!parsed || parsed.success ? [] : issuesToProblems(name, parsed.error)));
   return parsed?.success && illegal.length === 0 ? parsed.data : undefined;
+}
+
+/** Midnight in the site's zone, when the top bar that follows the clock shows a new day. */
+function nextDay(now: DateTime, zone: string): { ms: number; reason: string } {
+  const midnight = now.setZone(zone).startOf("day").plus({ days: 1 });
+  return { ms: midnight.toMillis(), reason: `the top bar's date turns to ${midnight.toISODate()}` };
 }
 
 /** The top bar's day: site.json's `headerDate` when set, else the build clock's day in the site's zone. */

@@ -3,7 +3,7 @@ import type { PublishedArticle } from "./published.ts";
 import type { FrontPage } from "./fronts.ts";
 import { crumbName, type Crumb } from "./sections.ts";
 import type { Labels } from "./labels.ts";
-import { assetUrl, URLS } from "./urls.ts";
+import { URLS } from "./urls.ts";
 
 /**
  * schema.org structured data for search engines: NewsArticle and BreadcrumbList on articles,
@@ -17,12 +17,13 @@ export function absolute(site: SiteConfig, url: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `${site.url}${url.startsWith("/") ? "" : "/"}${url}`;
 }
 
-function publisher(site: SiteConfig): Thing {
+/** `logo` is the theme's icon's address, used when site.json names no logo. */
+function publisher(site: SiteConfig, logo: string): Thing {
   return {
     "@type": "NewsMediaOrganization",
     name: site.title,
     url: absolute(site, URLS.home),
-    logo: { "@type": "ImageObject", url: absolute(site, site.logo ?? assetUrl("favicon.svg")) },
+    logo: { "@type": "ImageObject", url: absolute(site, site.logo ?? logo) },
   };
 }
 
@@ -38,7 +39,7 @@ export function breadcrumbList(site: SiteConfig, crumbs: readonly Crumb[], curre
   };
 }
 
-export function articleStructuredData(site: SiteConfig, article: PublishedArticle, labels: Labels): Thing[] {
+export function articleStructuredData(site: SiteConfig, article: PublishedArticle, labels: Labels, logo: string): Thing[] {
   const url = absolute(site, article.url);
   const newsArticle: Thing = {
     "@context": "https://schema.org",
@@ -49,8 +50,8 @@ export function articleStructuredData(site: SiteConfig, article: PublishedArticl
     dateModified: (article.updated ?? article.published).iso,
     author: article.authors.length
       ? article.authors.map((author) => ({ "@type": "Person", name: author.name, url: absolute(site, author.url) }))
-      : [publisher(site)],
-    publisher: publisher(site),
+      : [publisher(site, logo)],
+    publisher: publisher(site, logo),
     image: article.image ? [absolute(site, article.image.src)] : undefined,
     articleSection: article.section.title,
     keywords: article.tags.length ? article.tags.map((tag) => tag.name) : undefined,
@@ -82,9 +83,9 @@ export function frontStructuredData(site: SiteConfig, front: FrontPage, labels: 
   ];
 }
 
-export function homeStructuredData(site: SiteConfig, articles: readonly PublishedArticle[]): Thing[] {
+export function homeStructuredData(site: SiteConfig, articles: readonly PublishedArticle[], logo: string): Thing[] {
   return [
-    { "@context": "https://schema.org", "@type": "WebSite", name: site.title, url: absolute(site, URLS.home), publisher: publisher(site) },
+    { "@context": "https://schema.org", "@type": "WebSite", name: site.title, url: absolute(site, URLS.home), publisher: publisher(site, logo) },
     {
       "@context": "https://schema.org",
       "@type": "CollectionPage",

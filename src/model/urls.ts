@@ -28,7 +28,8 @@ export const frontPageUrl = (base: string, n: number) => (n === 1 ? base : `${ba
 export const atomFeedUrl = (pageUrl: string) => `${pageUrl}feed.xml`;
 export const jsonFeedUrl = (pageUrl: string) => `${pageUrl}feed.json`;
 export const sitemapPartUrl = (n: number) => `${URLS.sitemaps}${n}.xml`;
-export const assetUrl = (name: string) => `${URLS.assets}${name}`;
+/** A theme file's address, its content's hash in the name (`dateline.3f9a…css`) so that hosts may cache it forever. */
+export const assetUrl = (name: string, hash: string) => `${URLS.assets}${name.replace(/(\.[^.]+)$/, `.${hash}$1`)}`;
 
 /**
  * The site's path prefix: the path of site.json's `url`, `/` for a site at a domain's root and
