@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     globalSetup: ["test/global-setup.ts"],
     include: ["test/**/*.test.ts"],
-    exclude: ["test/browser/**"],
+    exclude: ["test/browser/**", "test/hosts/**"],
     // Each suite builds real sites with the real command; a build takes seconds on a shared machine.
     testTimeout: 60_000,
     // Suites mostly wait on child builds, which are processes of their own: run three files at once
