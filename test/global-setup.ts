@@ -6,5 +6,7 @@ import path from "node:path";
 export default function setup(): () => void {
   const root = mkdtempSync(path.join(tmpdir(), "dateline-tests-"));
   process.env.TMPDIR = root;
+  // Processed photos too: no build in the tests writes a cache into a fixture's folder.
+  process.env.DATELINE_CACHE_DIR = path.join(root, "cache");
   return () => rmSync(root, { recursive: true, force: true });
 }

@@ -6,11 +6,13 @@
 import path from "node:path";
 import { buildClock } from "../content/clock.ts";
 import { ContentValidationError } from "../content/errors.ts";
+import { SITE_FOLDERS } from "../content/folders.ts";
 import { loadNewsroom } from "../model/newsroom.ts";
 
 const input = path.resolve(process.argv[2] ?? ".");
 try {
-  const newsroom = loadNewsroom({ input, posts: path.join(input, "posts"), data: path.join(input, "_data") }, buildClock());
+  const folder = (name: string) => path.join(input, name);
+  const newsroom = loadNewsroom({ input, posts: folder(SITE_FOLDERS.posts), data: folder("_data"), media: folder(SITE_FOLDERS.media), public: folder(SITE_FOLDERS.public) }, buildClock());
   if (newsroom.nextChange) console.log(newsroom.nextChange.at);
 } catch (error) {
   if (!(error instanceof ContentValidationError)) throw error;

@@ -147,6 +147,8 @@ export const siteSchema = fields({
   tagline: z.string().optional(),
   /** The publisher's logo for structured data and social cards: an absolute URL or a site path. */
   logo: siteOrWebAddress("the publisher's logo").optional(),
+  /** The picture social networks show for a page that has none of its own: a site path or an absolute URL. */
+  shareImage: siteOrWebAddress("the picture shared for pages without one").optional(),
   headerDate: z.string({ error: "must be a date written YYYY-MM-DD" }).optional(),
   /** Without `headerDate`, a small deferred script shows the reader's day in the top bar of a page built on an earlier one. */
   liveHeaderDate: z.boolean({ error: "must be true or false" }).default(true),
@@ -210,8 +212,11 @@ export const articleSchema = fields({
       alt: text("a description of the image for readers who cannot see it"),
       caption: z.string().optional(),
       credit: z.string().optional(),
+      /** For an image on another site, which Dateline does not fetch: its size, so the page does not jump as it loads. */
+      width: z.number({ error: "must be the image's width in pixels" }).int().positive().optional(),
+      height: z.number({ error: "must be the image's height in pixels" }).int().positive().optional(),
     },
-    "must be { src: …, alt: … } (caption and credit optional)",
+    "must be { src: …, alt: … } (caption, credit, and width and height for an image on another site, optional)",
   ).optional(),
 });
 

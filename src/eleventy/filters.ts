@@ -10,7 +10,24 @@ import type { Feed, FeedItem } from "../model/feeds.ts";
 import { label, type Labels } from "../model/labels.ts";
 import { crumbName, type Crumb } from "../model/sections.ts";
 import { atomFeedUrl, hostPath, jsonFeedUrl } from "../model/urls.ts";
-import { absolute, articleStructuredData, frontStructuredData, homeStructuredData, toJsonLd } from "../model/structured-data.ts";
+import { absolute, articleStructuredData, frontStructuredData, homeStructuredData, toJsonLd, type PictureObject } from "../model/structured-data.ts";
+import type { HeroImage } from "../model/articles.ts";
+import type { PhotoLibrary } from "./photos.ts";
+import { pictureHtml, remoteImageHtml, type PhotoPlace } from "./pictures.ts";
+import { PUBLISHER_ICON } from "./pages.ts";
+
+/** A page's picture for social networks and feeds: absolute, with its size when known. */
+interface SharePicture {
+  url: string;
+  width?: number | undefined;
+  height?: number | undefined;
+  type?: string | undefined;
+  size?: number | undefined;
+  alt: string;
+}
+
+/** A rendition's address (under the site's path prefix) as an absolute URL. */
+const onSite = (newsroom: Newsroom, url: string) => new URL(url, `${newsroom.site.url}/`).href;
 
 interface FilterHost {
   addFilter(name: string, filter: (...args: never[]) => unknown): void;
@@ -22,9 +39,6 @@ export interface FilterOptions {
   renderPartial(name: string, variables: object): string;
 }
 
-/** The theme's file that stands for the publisher in structured data when site.json names no `logo`. */
-const PUBLISHER_LOGO = "favicon.svg";
-
 const RTL_LANGUAGES = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"]);
 
 /** An href, src or srcset that is not absolute (no scheme, not protocol-relative) nor a fragment. */
@@ -33,23 +47,60 @@ const RELATIVE_URL = /\s(?:href|src|srcset|poster|action)\s*=\s*["']?(?![a-z][a-
 /** Template filters, registered together. Each is a function of its arguments alone. */
 export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions): void {
   const renderers = new Map<boolean, MarkdownIt>();
-  const renderBody = (article: Pick<Article, "body" | "dateline">, newsroom: Newsroom) => {
+  const renderBody = (article: Pick<Article, "body" | "dateline">, newsroom: Newsroom, photos: PhotoLibrary, feed = false) => {
     const html = newsroom.site.markdown.html;
     let md = renderers.get(html);
     if (!md) renderers.set(html, (md = createArticleMarkdown({ html })));
-    return withoutIllegalCharacters(md.render(article.body, { dateline: article.dateline, pathPrefix: newsroom.pathPrefix }));
+    return withoutIllegalCharacters(md.render(article.body, { dateline: article.dateline, pathPrefix: newsroom.pathPrefix, photos, feed }));
   };
 
   /** The article's body as HTML, its first paragraph opened by the dateline. Markdown-it escapes what it does not render. */
-  eleventyConfig.addFilter("articleBody", renderBody);
+  eleventyConfig.addFilter("articleBody", (article: PublishedArticle, newsroom: Newsroom, photos: PhotoLibrary) => renderBody(article, newsroom, photos));
+
+  /** A story's image as a page shows it: developed into sizes when it is the site's own, as it is when it is elsewhere. */
+  eleventyConfig.addFilter("picture", (image: HeroImage, photos: PhotoLibrary, newsroom: Newsroom, place: PhotoPlace, decorative = false) => {
+    const alt = decorative ? "" : image.alt;
+    const photo = photos.get(image.src);
+    return photo ? pictureHtml(photo, place, { alt }) : remoteImageHtml(hostPath(newsroom.pathPrefix, image.src), place, { alt, width: image.width, height: image.height });
+  });
+
+  /**
+   * The picture social networks and feed readers show for a page: its image's 16:9 crop, else
+   * site.json's `shareImage`; an image on another site as it is.
+   */
+  const sharePicture = (image: HeroImage | undefined, photos: PhotoLibrary, newsroom: Newsroom): SharePicture | undefined => {
+    const src = image?.src ?? newsroom.site.shareImage;
+    if (!src) return undefined;
+    const alt = image?.alt ?? newsroom.site.title;
+    const crop = photos.get(src)?.crops["16x9"];
+    if (crop) return { url: onSite(newsroom, crop.url), width: crop.width, height: crop.height, type: crop.type, size: crop.size, alt };
+    return { url: absolute(newsroom.site, src), width: image?.width, height: image?.height, alt };
+  };
+  eleventyConfig.addFilter("sharePicture", sharePicture);
+
+  /** The publisher's logo for structured data: site.json's `logo`, else the theme's icon drawn at 1200 pixels square. */
+  const logo = (newsroom: Newsroom, photos: PhotoLibrary): PictureObject => {
+    if (newsroom.site.logo) {
+      const own = photos.get(newsroom.site.logo);
+      const largest = own?.sets.at(-1)?.[1].at(-1);
+      return largest && own ? { url: onSite(newsroom, largest.url), width: own.width, height: own.height } : { url: absolute(newsroom.site, newsroom.site.logo) };
+    }
+    const icon = photos.get(newsroom.asset(PUBLISHER_ICON))!.crops["1x1"]!;
+    return { url: onSite(newsroom, icon.url), width: icon.width, height: icon.height };
+  };
+  /** The hero's three crops for structured data, when the hero is the site's own photo. */
+  const crops = (image: HeroImage | undefined, photos: PhotoLibrary, newsroom: Newsroom): PictureObject[] | undefined => {
+    const photo = image && photos.get(image.src);
+    return photo && Object.values(photo.crops).map((crop) => ({ url: onSite(newsroom, crop!.url), width: crop!.width, height: crop!.height }));
+  };
 
   /** An article as feed content: its corrections box first, then the full text, every URL absolute. Memoised: an article is in several feeds. */
   const feedContent = new WeakMap<PublishedArticle, Promise<string>>();
-  eleventyConfig.addAsyncFilter("feedContent", (article: PublishedArticle, newsroom: Newsroom, labels: Labels) => {
+  eleventyConfig.addAsyncFilter("feedContent", (article: PublishedArticle, newsroom: Newsroom, labels: Labels, photos: PhotoLibrary) => {
     let content = feedContent.get(article);
     if (content === undefined) {
       const corrections = article.corrections.length ? options.renderPartial("partials/feed-corrections.njk", { article, labels }).trim() : "";
-      const html = corrections + renderBody(article, newsroom);
+      const html = corrections + renderBody(article, newsroom, photos, true);
       // Most stories link only to absolute addresses; rewriting (a full HTML parse) is for those that do not.
       content = RELATIVE_URL.test(html)
         ? convertHtmlToAbsoluteUrls(html, absolute(newsroom.site, article.url), { closingSingleTag: "slash" })
@@ -80,9 +131,11 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
   eleventyConfig.addFilter("asset", (name: string, newsroom: Newsroom) => newsroom.asset(name));
 
   /** JSON-LD blocks, escaped for a <script> element: use with `| safe`. */
-  eleventyConfig.addFilter("articleJsonLd", (article: PublishedArticle, newsroom: Newsroom, labels: Labels) => articleStructuredData(newsroom.site, article, labels, newsroom.asset(PUBLISHER_LOGO)).map(toJsonLd));
+  eleventyConfig.addFilter("articleJsonLd", (article: PublishedArticle, newsroom: Newsroom, labels: Labels, photos: PhotoLibrary) =>
+    articleStructuredData(newsroom.site, article, labels, logo(newsroom, photos), crops(article.image, photos, newsroom)).map(toJsonLd),
+  );
   eleventyConfig.addFilter("frontJsonLd", (front: FrontPage, newsroom: Newsroom, labels: Labels) => frontStructuredData(newsroom.site, front, labels).map(toJsonLd));
-  eleventyConfig.addFilter("homeJsonLd", (newsroom: Newsroom) => homeStructuredData(newsroom.site, newsroom.articles.slice(0, 20), newsroom.asset(PUBLISHER_LOGO)).map(toJsonLd));
+  eleventyConfig.addFilter("homeJsonLd", (newsroom: Newsroom, photos: PhotoLibrary) => homeStructuredData(newsroom.site, newsroom.articles.slice(0, 20), logo(newsroom, photos)).map(toJsonLd));
 
   /** A value as JSON text for the JSON Feed; use with `| safe` (JSON needs no HTML escaping). */
   eleventyConfig.addFilter("json", (value: unknown) => JSON.stringify(value));

@@ -1,5 +1,7 @@
 import markdownIt, { type MarkdownIt, type StateCore } from "markdown-it";
 import { hostPath } from "../model/urls.ts";
+import type { DevelopedPhoto } from "./photos.ts";
+import { feedImageHtml, pictureHtml, remoteImageHtml } from "./pictures.ts";
 
 export interface MarkdownOptions {
   /** Raw HTML in article bodies: off unless a newsroom turns it on for embeds. */
@@ -11,6 +13,10 @@ export interface ArticleRenderEnv {
   dateline?: string | undefined;
   /** The site's path prefix: links and images to site paths (`/news/…`, `/media/…`) are written under it. */
   pathPrefix?: string | undefined;
+  /** The site's photos, developed: an image of the site's own is shown in the sizes made of it. */
+  photos?: { get(src: string): DevelopedPhoto | undefined } | undefined;
+  /** For a feed: one plain image per photo. */
+  feed?: boolean | undefined;
 }
 
 /**
@@ -27,6 +33,17 @@ export function createArticleMarkdown(options: MarkdownOptions): MarkdownIt {
   });
   md.renderer.rules.dateline = (tokens, index) =>
     `<span class="dateline">${md.utils.escapeHtml(tokens[index]?.content ?? "")}</span> `;
+  md.renderer.rules.image = (tokens, index, options, env, self) => {
+    const token = tokens[index]!;
+    const { photos, feed, pathPrefix } = (env ?? {}) as ArticleRenderEnv;
+    const src = String(token.attrGet("src") ?? "");
+    const alt = self.renderInlineAsText(token.children ?? [], options, env);
+    const title = token.attrGet("title");
+    const attributes = { alt, title: title === null ? undefined : String(title) };
+    const photo = photos?.get(src);
+    if (photo) return feed ? feedImageHtml(photo, alt) : pictureHtml(photo, "body", attributes);
+    return remoteImageHtml(hostPath(pathPrefix ?? "/", src), "body", attributes);
+  };
   return md;
 }
 
@@ -41,10 +58,10 @@ function prefixSitePaths(state: StateCore): void {
   const prefix = (state.env as ArticleRenderEnv | undefined)?.pathPrefix;
   if (!prefix || prefix === "/") return;
   for (const block of state.tokens) {
+    // Images are written by their own rule, which knows the photos by their site paths.
     for (const token of block.children ?? []) {
-      const attribute = token.type === "link_open" ? "href" : token.type === "image" ? "src" : undefined;
-      const value = attribute ? token.attrGet(attribute) : null;
-      if (attribute && typeof value === "string") token.attrSet(attribute, hostPath(prefix, value));
+      const value = token.type === "link_open" ? token.attrGet("href") : null;
+      if (typeof value === "string") token.attrSet("href", hostPath(prefix, value));
     }
   }
 }

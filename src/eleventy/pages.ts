@@ -38,12 +38,15 @@ export const THEME_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** The theme's own files, published at `/assets/`; each is a template in the theme's `assets/` folder, so a site can override it. */
 export const THEME_ASSETS = ["dateline.css", "favicon.svg", "today.js"] as const;
 
+/** The theme's file that stands for the publisher in structured data when site.json names no `logo`. */
+export const PUBLISHER_ICON = "favicon.svg";
+
 /** Each theme file with its address, named by a hash of the file a build renders it from: the site's own, else the theme's. */
 export function themeAssets(includes: string): ThemeAsset[] {
   return THEME_ASSETS.map((name) => {
     const own = path.join(includes, "assets", name);
-    const source = readFileSync(existsSync(own) ? own : path.join(THEME_DIR, "assets", name));
-    return { name, url: assetUrl(name, createHash("sha256").update(source).digest("hex").slice(0, 10)) };
+    const file = existsSync(own) ? own : path.join(THEME_DIR, "assets", name);
+    return { name, file, url: assetUrl(name, createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 10)) };
   });
 }
 

@@ -12,6 +12,7 @@ import { onePerSite, quietStack } from "./internals.ts";
 import { GENERATED_PAGES, permalink, THEME_DIR } from "./pages.ts";
 import { URLS } from "../model/urls.ts";
 import { BuildSession, type SitePaths } from "./session.ts";
+import type { PhotoLibrary } from "./photos.ts";
 
 export { BuildSession } from "./session.ts";
 export { THEME_DIR } from "./pages.ts";
@@ -27,6 +28,7 @@ export interface DatelineOptions {
 
 interface EleventyDirectories {
   readonly input: string;
+  readonly output: string;
   readonly data: string;
   readonly includes: string;
 }
@@ -49,7 +51,7 @@ export interface EleventyConfig {
   addPreprocessor(name: string, extensions: string, preprocess: (data: { page: { inputPath: string } }, content: string) => false | undefined): void;
   setLibrary(name: "njk", library: nunjucks.Environment): void;
   on(event: "eleventy.before", listener: () => void): void;
-  on(event: "eleventy.after", listener: (event: { results: { outputPath?: string | false }[] }) => void): void;
+  on(event: "eleventy.after", listener: (event: { results: { outputPath?: string | false }[] }) => void | Promise<void>): void;
 }
 
 const TEMPLATES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "templates");
@@ -119,6 +121,13 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   });
 
   eleventyConfig.addGlobalData("newsroom", (): Newsroom => quietly(() => session.current(paths())));
+  eleventyConfig.addGlobalData("photos", async (): Promise<PhotoLibrary> => {
+    try {
+      return await session.photos(paths());
+    } catch (error) {
+      throw error instanceof ContentValidationError ? quietStack(error) : error;
+    }
+  });
   eleventyConfig.addGlobalData("render", () => {
     session.current(paths());
     return session.share;
@@ -136,7 +145,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     return content;
   });
   eleventyConfig.on("eleventy.before", () => session.startRun());
-  eleventyConfig.on("eleventy.after", ({ results }) => session.endRun(results));
+  eleventyConfig.on("eleventy.after", async ({ results }) => session.endRun(results, await session.publishPhotos(paths(), path.resolve(dirs.output))));
 
   eleventyConfig.addPlugin(filtersPlugin, { renderPartial: (name: string, variables: object) => environment.render(name, variables) });
 

@@ -2,10 +2,21 @@ import { buildClock } from "../content/clock.ts";
 import { ContentValidationError } from "../content/errors.ts";
 import type { SiteConfig } from "../content/schema.ts";
 import { loadNewsroom, type Newsroom } from "../model/newsroom.ts";
-import { pagesToRender, themeAssets, type RenderShare } from "./pages.ts";
+import { statSync } from "node:fs";
+import path from "node:path";
+import type { LocalPhoto } from "../content/photos.ts";
+import { hostPath } from "../model/urls.ts";
+import { pagesToRender, PUBLISHER_ICON, themeAssets, type RenderShare } from "./pages.ts";
+import { developPhotos, PhotoLibrary } from "./photos.ts";
 import { buildSummary, Progress } from "./summary.ts";
 
 export type { RenderShare } from "./pages.ts";
+
+/**
+ * Where processed photos are kept between builds: `.cache/photos/` in the site's folder, or under
+ * DATELINE_CACHE_DIR when set. CI that keeps this folder does no image work for old photos.
+ */
+export const photoCache = (input: string, env: NodeJS.ProcessEnv) => path.join(env.DATELINE_CACHE_DIR || path.join(input, ".cache"), "photos");
 
 /** The folders of one site, as Eleventy resolved them. */
 export interface SitePaths {
@@ -55,6 +66,8 @@ export class BuildSession {
   private running = false;
   private files = 0;
   private progress: Progress | undefined;
+  private photoLibrary: Promise<PhotoLibrary> | undefined;
+  private photoFigures: PhotoLibrary | undefined;
   /** performance.now() when the build began: the first build counts from the process's start, what the person waited. */
   private startedAt: number;
   private builds = 0;
@@ -88,6 +101,29 @@ export class BuildSession {
     return this.newsroom!;
   }
 
+  /**
+   * The newsroom's photos, developed once per build (from the cache in `.cache/photos/` of the site's
+   * folder when they did not change), and the theme's icon, drawn large for the publisher's logo.
+   */
+  photos(paths: SitePaths): Promise<PhotoLibrary> {
+    const newsroom = this.current(paths);
+    if (!this.photoLibrary) {
+      const icon = newsroom.themeAssets.find((asset) => asset.name === PUBLISHER_ICON)!;
+      const stats = statSync(icon.file);
+      const logo: LocalPhoto = { src: icon.url, file: icon.file, stamp: `${stats.size}:${stats.mtimeMs}`, usedBy: { file: path.relative(paths.input, icon.file), field: "logo" } };
+      const orders = [...newsroom.photos.map((photo) => ({ photo })), ...(newsroom.site.logo ? [] : [{ photo: logo, iconOnly: true }])];
+      this.photoLibrary = developPhotos(orders, photoCache(paths.input, this.env), newsroom.pathPrefix, (src) => hostPath(newsroom.pathPrefix, src));
+    }
+    return this.photoLibrary;
+  }
+
+  /** Publishes the build's photo renditions into the output folder (in the run that writes the other files). */
+  async publishPhotos(paths: SitePaths, output: string): Promise<{ library: PhotoLibrary; files: string[] } | undefined> {
+    if (!this.photoLibrary || !this.share.others) return undefined;
+    const library = await this.photoLibrary;
+    return { library, files: library.publish(photoCache(paths.input, this.env), output) };
+  }
+
   /** The settings of the newsroom being built, as site.json's schema read them. */
   get site(): SiteConfig | undefined {
     return this.newsroom?.site;
@@ -108,21 +144,24 @@ export class BuildSession {
   }
 
   /** Called with what an Eleventy run wrote; the last run of a build ends it with the summary line. */
-  endRun(results: readonly { outputPath?: string | false }[]): void {
+  endRun(results: readonly { outputPath?: string | false }[], photos?: { library: PhotoLibrary; files: readonly string[] }): void {
     this.running = false;
     if (!this.newsroom) return;
-    this.lastRunFiles = results.flatMap((result) => (result.outputPath ? [result.outputPath] : []));
+    this.lastRunFiles = [...results.flatMap((result) => (result.outputPath ? [result.outputPath] : [])), ...(photos?.files ?? [])];
+    if (photos) this.photoFigures = photos.library;
     this.files += results.length;
     this.run++;
     if (this.unfinished) return;
     this.progress?.end();
-    this.summary = buildSummary(this.newsroom, this.files, (performance.now() - this.startedAt) / 1000, this.plan.unchanged);
+    this.summary = buildSummary(this.newsroom, this.files, (performance.now() - this.startedAt) / 1000, this.plan.unchanged, this.photoFigures);
     (this.options.onSummary ?? console.log)(this.summary);
   }
 
   private begin(paths: SitePaths): void {
     if (this.builds++ > 0) this.startedAt = performance.now();
     this.newsroom = undefined;
+    this.photoLibrary = undefined;
+    this.photoFigures = undefined;
     const warn = (warnings: readonly string[]) => warnings.forEach((warning) => console.warn(`[dateline] warning: ${warning}`));
     let newsroom: Newsroom;
     try {

@@ -6,7 +6,7 @@ const plural = (count: number, one: string, many = `${one}s`) => `${count.toLoca
  * The build's closing line: what was published, what was held back, what was written, and when the
  * clock alone will next change the site (a scheduler's cue to rebuild).
  */
-export function buildSummary(newsroom: Newsroom, files: number, seconds: number, unchanged = 0): string {
+export function buildSummary(newsroom: Newsroom, files: number, seconds: number, unchanged = 0, photos?: { processed: number; fromCache: number }): string {
   const { drafts, embargoed, expired } = newsroom.held;
   const published = newsroom.articles.filter((article) => article.status === "published").length;
   const next = newsroom.nextChange ? `${newsroom.nextChange.at} (${newsroom.nextChange.reason})` : "none";
@@ -14,6 +14,7 @@ export function buildSummary(newsroom: Newsroom, files: number, seconds: number,
     `[dateline] ${newsroom.preview ? "preview: " : ""}${plural(published, "article")} published; ` +
     `held back: ${plural(drafts, "draft")}, ${embargoed} embargoed, ${expired} expired; ` +
     `${plural(files, "file")} written${unchanged ? ` (and ${plural(unchanged, "unchanged page")} kept)` : ""} in ${seconds.toFixed(1)} s; ` +
+    (photos && newsroom.photos.length > 0 ? `photos: ${photos.processed.toLocaleString("en")} developed, ${photos.fromCache.toLocaleString("en")} from the cache; ` : "") +
     `next change by the clock: ${next}`
   );
 }

@@ -18,6 +18,8 @@ export interface HeroImage {
   alt: string;
   caption?: string | undefined;
   credit?: string | undefined;
+  width?: number | undefined;
+  height?: number | undefined;
 }
 
 export interface Article {

@@ -10,6 +10,7 @@ import { readJsonFile } from "../content/data-files.ts";
 import { assignSlugs, sameName } from "../content/slugs.ts";
 import { hash } from "../content/hash.ts";
 import { readComments, recentComments, type Comment, type RecentComment } from "../content/comments.ts";
+import { bodyImages, resolvePhoto, type LocalPhoto } from "../content/photos.ts";
 import { formatHeaderDate, parseContentDate } from "../content/dates.ts";
 import { issuesToProblems, siteSchema, type SiteConfig } from "../content/schema.ts";
 import { placeArticle, type Article, type ArticleStatus, type Named } from "./articles.ts";
@@ -46,6 +47,8 @@ export interface HeaderDate {
 export interface ThemeAsset {
   name: string;
   url: string;
+  /** The file it is rendered from: the site's own, else the theme's. */
+  file: string;
 }
 
 export interface NewsroomOptions {
@@ -68,6 +71,8 @@ export interface NewsroomParts {
   /** Preview (`npm start`): drafts and held-back articles are shown, bannered and not for indexing. */
   preview: boolean;
   themeAssets: readonly ThemeAsset[];
+  /** Every photo and graphic of the site's own that a page shows, once each. */
+  photos: readonly LocalPhoto[];
   warnings: readonly string[];
 }
 
@@ -88,6 +93,7 @@ export class Newsroom {
   readonly nextChange: ClockChange | undefined;
   readonly preview: boolean;
   readonly themeAssets: readonly ThemeAsset[];
+  readonly photos: readonly LocalPhoto[];
   readonly warnings: readonly string[];
   /** Every page of every section, tag and author front. */
   readonly fronts: readonly FrontPage[];
@@ -115,6 +121,7 @@ export class Newsroom {
     this.nextChange = parts.nextChange;
     this.preview = parts.preview;
     this.themeAssets = parts.themeAssets;
+    this.photos = parts.photos;
     this.warnings = parts.warnings;
     const fronts = buildFronts(parts.articles, parts.sectionTree.byKey.values());
     this.fronts = fronts.pages;
@@ -177,9 +184,10 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: Newsr
   const threads = readThreads(path.join(paths.data, DATA_FILES.comments), byStatus, shown, site.language, now, found);
   if (paths.public) checkPublicFiles(paths.public, tree, [...shown.keys()], found);
   if (paths.media && existsSync(paths.media)) found.problems.push(...listFiles(paths.media, found.relative).problems);
+  const photos = readPhotos([...shown.keys()], site, siteFile, paths, found);
   if (found.problems.length > 0) throw new ContentValidationError(found.problems, found.warnings);
 
-  const articles = publish(shown, threads, found);
+  const articles = publish(shown, threads, photos.stamps, found);
   return new Newsroom({
     site,
     sectionTree: tree,
@@ -195,6 +203,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: Newsr
     ]),
     preview: options.preview,
     themeAssets: options.themeAssets ?? [],
+    photos: photos.all,
     warnings: found.warnings,
   });
 }
@@ -367,7 +376,7 @@ function readThreads(dir: string, byStatus: ByStatus, shown: ReadonlyMap<Article
 }
 
 /** The shown articles newest first, with their tag and byline pages and comments. */
-function publish(shown: ReadonlyMap<Article, ArticleStatus>, threads: ReadonlyMap<Article, Thread>, found: Findings): PublishedArticle[] {
+function publish(shown: ReadonlyMap<Article, ArticleStatus>, threads: ReadonlyMap<Article, Thread>, photoStamps: ReadonlyMap<Article, string>, found: Findings): PublishedArticle[] {
   const tagSlugs = assignSlugs([...shown.keys()].flatMap((article) => article.tags));
   const authorSlugs = assignSlugs([...shown.keys()].flatMap((article) => article.authors));
   for (const collision of [...tagSlugs.collisions, ...authorSlugs.collisions]) found.warnings.push(`names that differ: ${collision}`);
@@ -382,9 +391,43 @@ function publish(shown: ReadonlyMap<Article, ArticleStatus>, threads: ReadonlyMa
       const tags = article.tags.map(named(tagSlugs.slugOf, tagUrl));
       const thread = threads.get(article);
       const addresses = [...authors, ...tags].map((n) => n.url).join(" ");
-      const fingerprint = hash(article.sourceHash, thread?.source ?? "", addresses, status);
+      const fingerprint = hash(article.sourceHash, thread?.source ?? "", addresses, status, photoStamps.get(article) ?? "");
       return Object.freeze({ ...article, authors, tags, comments: thread?.comments ?? [], status, fingerprint });
     });
+}
+
+/**
+ * The photos the shown articles and site.json name: each local one must be a readable file (its size
+ * and time go into its article's fingerprint); a remote one without width and height is a warning,
+ * since its page will jump as it loads.
+ */
+function readPhotos(shown: readonly Article[], site: SiteConfig, siteFile: string, paths: NewsroomPaths, found: Findings): { all: LocalPhoto[]; stamps: Map<Article, string> } {
+  const all = new Map<string, LocalPhoto>();
+  const stamps = new Map<Article, string>();
+  const folders = { media: paths.media, public: paths.public };
+  const check = (src: string, file: string, field: string): LocalPhoto | "remote" | "problem" => {
+    const reference = resolvePhoto(src, folders, { file, field });
+    if (reference.kind === "problem") found.problems.push({ file, field, message: reference.message });
+    if (reference.kind !== "local") return reference.kind;
+    if (!all.has(reference.photo.src)) all.set(reference.photo.src, reference.photo);
+    return reference.photo;
+  };
+  for (const [field, src] of [["logo", site.logo], ["shareImage", site.shareImage]] as const) if (src) check(src, siteFile, field);
+  for (const article of shown) {
+    const own: string[] = [];
+    if (article.image) {
+      const photo = check(article.image.src, article.file, "image");
+      if (typeof photo === "object") own.push(photo.stamp);
+      else if (photo === "remote" && (!article.image.width || !article.image.height)) found.warnings.push(`${article.file}: image: ${article.image.src} has no width and height; give both so the page does not jump as it loads`);
+    }
+    for (const src of bodyImages(article.body)) {
+      const photo = check(src, article.file, "body");
+      if (typeof photo === "object") own.push(`${src}=${photo.stamp}`);
+      else if (/^https?:/i.test(src)) found.warnings.push(`${article.file}: body: the image ${src} is on another site, shown as it is, without width and height`);
+    }
+    if (own.length > 0) stamps.set(article, own.join(" "));
+  }
+  return { all: [...all.values()], stamps };
 }
 
 /** site.json's `popular` slugs as articles; a slug that is unknown or held back is left out with a warning. */

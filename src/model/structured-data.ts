@@ -17,13 +17,28 @@ export function absolute(site: SiteConfig, url: string): string {
   return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `${site.url}${url.startsWith("/") ? "" : "/"}${url}`;
 }
 
-/** `logo` is the theme's icon's address, used when site.json names no logo. */
-function publisher(site: SiteConfig, logo: string): Thing {
+/** An image as structured data knows it: an absolute address and, when known, its size. */
+export interface PictureObject {
+  url: string;
+  width?: number | undefined;
+  height?: number | undefined;
+}
+
+const imageObject = (picture: PictureObject, credit?: string): Thing => ({
+  "@type": "ImageObject",
+  url: picture.url,
+  width: picture.width,
+  height: picture.height,
+  creditText: credit,
+  copyrightNotice: credit,
+});
+
+function publisher(site: SiteConfig, logo: PictureObject): Thing {
   return {
     "@type": "NewsMediaOrganization",
     name: site.title,
     url: absolute(site, URLS.home),
-    logo: { "@type": "ImageObject", url: absolute(site, site.logo ?? logo) },
+    logo: imageObject(logo),
   };
 }
 
@@ -39,7 +54,8 @@ export function breadcrumbList(site: SiteConfig, crumbs: readonly Crumb[], curre
   };
 }
 
-export function articleStructuredData(site: SiteConfig, article: PublishedArticle, labels: Labels, logo: string): Thing[] {
+/** `images`: the hero's crops (16:9, 4:3, 1:1) when it is the site's own photo; an image elsewhere is named as it is. */
+export function articleStructuredData(site: SiteConfig, article: PublishedArticle, labels: Labels, logo: PictureObject, images?: readonly PictureObject[]): Thing[] {
   const url = absolute(site, article.url);
   const newsArticle: Thing = {
     "@context": "https://schema.org",
@@ -52,7 +68,7 @@ export function articleStructuredData(site: SiteConfig, article: PublishedArticl
       ? article.authors.map((author) => ({ "@type": "Person", name: author.name, url: absolute(site, author.url) }))
       : [publisher(site, logo)],
     publisher: publisher(site, logo),
-    image: article.image ? [absolute(site, article.image.src)] : undefined,
+    image: images?.map((picture) => imageObject(picture, article.image?.credit)) ?? (article.image ? [absolute(site, article.image.src)] : undefined),
     articleSection: article.section.title,
     keywords: article.tags.length ? article.tags.map((tag) => tag.name) : undefined,
     dateline: article.dateline,
@@ -83,7 +99,7 @@ export function frontStructuredData(site: SiteConfig, front: FrontPage, labels: 
   ];
 }
 
-export function homeStructuredData(site: SiteConfig, articles: readonly PublishedArticle[], logo: string): Thing[] {
+export function homeStructuredData(site: SiteConfig, articles: readonly PublishedArticle[], logo: PictureObject): Thing[] {
   return [
     { "@context": "https://schema.org", "@type": "WebSite", name: site.title, url: absolute(site, URLS.home), publisher: publisher(site, logo) },
     {
