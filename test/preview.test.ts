@@ -41,7 +41,7 @@ function save(file: string, text: string): void {
 beforeAll(async () => {
   input = writeSite({}, path.join(FIXTURES, "desk"));
   const settings = path.join(input, "_data/site.json");
-  writeFileSync(settings, readFileSync(settings, "utf8").replace('"url": "https://ledger.example.com/"', '"url": "https://ledger.example.com/desk"'));
+  writeFileSync(settings, readFileSync(settings, "utf8").replace('"url": "https://ledger.example.com/"', '"url": "https://ledger.example.com/desk-på"'));
   child = spawn(process.execPath, [path.join(ROOT, "bin/dateline.js"), "start", `--input=${input}`, `--output=${path.join(input, "_preview")}`, "--port=0"], {
     cwd: ROOT,
     env: { ...process.env, SOURCE_DATE_EPOCH: epoch(CLOCK) },
@@ -58,7 +58,7 @@ afterAll(() => {
 
 describe("npm start", () => {
   it("serves the preview on this machine only, under the site's path", async () => {
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/desk\/$/);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/desk-p%C3%A5\/$/);
     const port = Number(new URL(url).port);
     const external = Object.values(networkInterfaces()).flat().find((address) => address && !address.internal && address.family === "IPv4");
     if (external) {
@@ -73,14 +73,16 @@ describe("npm start", () => {
     }
     const root = await fetch(new URL("/", url), { redirect: "manual" });
     expect(root.status).toBe(302);
-    expect(root.headers.get("location")).toBe("/desk/");
+    expect(root.headers.get("location")).toBe("/desk-p%C3%A5/");
+    const folder = await fetch(`${url}news`, { redirect: "manual" });
+    expect([folder.status, folder.headers.get("location")]).toEqual([302, "/desk-p%C3%A5/news/"]);
   });
 
   it("shows drafts and embargoed articles with a banner and noindex, and keeps robots out", async () => {
     const draft = load(await (await fetch(`${url}news/secret-draft/`)).text());
     expect(draft(".preview-banner").text().trim()).toBe("DRAFT: not published, shown only in preview.");
     expect(draft('meta[name="robots"]').attr("content")).toBe("noindex");
-    expect(draft('link[rel="stylesheet"]').attr("href")).toMatch(/^\/desk\/assets\//);
+    expect(draft('link[rel="stylesheet"]').attr("href")).toMatch(/^\/desk-p%C3%A5\/assets\//);
     const embargoed = load(await (await fetch(`${url}business/embargoed-results/`)).text());
     expect(embargoed(".preview-banner").text()).toMatch(/^\s*EMBARGOED until 12 March 2024 at 08:00 GMT/);
     expect((await fetch(`${url}business/old-offer/`)).status).toBe(200);

@@ -3,6 +3,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { load } from "cheerio";
+import { createHash } from "node:crypto";
+import { siteSchema } from "../src/content/schema.ts";
+import { createArticleMarkdown } from "../src/eleventy/markdown.ts";
 import { checkLinks } from "../src/publish/links.ts";
 import { serveSite } from "./helpers/host.ts";
 import { buildSite, epoch, ROOT, runScript, writeSite, type BuiltSite } from "./helpers/site.ts";
@@ -108,6 +111,25 @@ describe("a site under a sub-path (GitHub Pages project site)", () => {
     expect($("main a").first().attr("href")).toBe(PREFIX);
   });
 
+  it("gives links and images in a story's own HTML the prefix too", () => {
+    const md = createArticleMarkdown({ html: true });
+    const html = md.render('<figure><img src="/media/x.jpg" srcset="/media/x.jpg 1x, /media/x2.jpg 2x" alt="A &quot;quote&quot;"><figcaption><a href=/news/>More</a> <a href="https://e.org/">e</a> <a href="#top">top</a></figcaption></figure>\n\nSee <a href="/sport/">sport</a>.\n', { pathPrefix: PREFIX });
+    const $ = load(html);
+    expect($("img").attr("src")).toBe("/halden-wire/media/x.jpg");
+    expect($("img").attr("srcset")).toBe("/halden-wire/media/x.jpg 1x, /halden-wire/media/x2.jpg 2x");
+    expect($("img").attr("alt")).toBe('A "quote"');
+    expect($("a").map((_, a) => $(a).attr("href")).get()).toEqual(["/halden-wire/news/", "https://e.org/", "#top", "/halden-wire/sport/"]);
+  });
+
+  it("names each theme file by a hash of the text it is published with", () => {
+    const themeFiles = site.files().filter((file) => /^assets\/[^/]+$/.test(file));
+    expect(themeFiles).toHaveLength(3);
+    for (const file of themeFiles) {
+      const hash = createHash("sha256").update(readFileSync(path.join(site.output, file))).digest("hex").slice(0, 10);
+      expect(file).toContain(`.${hash}.`);
+    }
+  });
+
   it("says robots.txt is read only at a host's root, and names the sitemaps under the prefix", () => {
     const robots = site.read("robots.txt");
     expect(robots).toMatch(/^# .*root/m);
@@ -121,10 +143,22 @@ describe("npm run check under a sub-path", () => {
     const copy = path.join(mkdtempSync(path.join(tmpdir(), "dateline-check-")), "_site");
     cpSync(site.output, copy, { recursive: true });
     const about = path.join(copy, "news/index.html");
-    writeFileSync(about, readFileSync(about, "utf8").replace("</main>", '<a href="/news/local/">Local</a></main>'));
+    // A file whose name a URL must escape is found by its escaped address.
+    writeFileSync(path.join(copy, "media/what?#1.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
+    const links = '<a href="/news/local/">Local</a><a href="../../../tags/">Tags</a><a href="local/">Local</a><img src="/halden-wire/media/what%3F%231.svg" alt="">';
+    writeFileSync(about, readFileSync(about, "utf8").replace("</main>", `${links}</main>`));
+    const outside = expect.stringMatching(/^leads outside the site's path \/halden-wire\//);
     expect(checkLinks(copy, SITE_URL).broken).toEqual([
-      { page: "news/index.html", link: "/news/local/", problem: expect.stringMatching(/^leads outside the site's path \/halden-wire\//) },
+      { page: "news/index.html", link: "/news/local/", problem: outside },
+      { page: "news/index.html", link: "../../../tags/", problem: outside },
     ]);
+  });
+
+  it("refuses a url whose path would lead elsewhere", () => {
+    for (const url of ["https://owner.github.io//repo", "https://owner.github.io/a/./b", "https://owner.github.io/a/../b"]) {
+      const read = siteSchema.safeParse({ title: "T", url, nav: [{ key: "news", title: "News" }] });
+      expect(read.success ? "accepted" : read.error.issues[0]!.message, url).toBe("must have a path without empty, . or .. parts, e.g. https://owner.github.io/repo");
+    }
   });
 
   it("refuses --pathprefix, naming the one setting", async () => {

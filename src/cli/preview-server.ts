@@ -46,20 +46,25 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   let problems: readonly string[] | undefined;
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const pathname = safeDecode(new URL(req.url ?? "/", "http://preview").pathname);
-    if (pathname === EVENTS) return follow(res, listeners);
-    if (pathname === CLIENT) return send(res, 200, "text/javascript; charset=utf-8", CLIENT_SCRIPT);
-    if (pathname === undefined) return send(res, 400, "text/plain; charset=utf-8", "Bad request\n");
-    if (!pathname.startsWith(prefix)) {
-      if (pathname === "/" || `${pathname}/` === prefix) return redirect(res, prefix);
+    // Compared and looked up segment by segment, each decoded on its own: the prefix as site.json's
+    // url writes it (`/p%C3%A5-norsk/`), a file named `what?.svg` as a browser asks for it (`what%3F.svg`).
+    const raw = new URL(req.url ?? "/", "http://preview").pathname;
+    if (raw === EVENTS) return follow(res, listeners);
+    if (raw === CLIENT) return send(res, 200, "text/javascript; charset=utf-8", CLIENT_SCRIPT);
+    const asked = segments(raw);
+    if (!asked) return send(res, 400, "text/plain; charset=utf-8", "Bad request\n");
+    if (problems) return send(res, 500, "text/html; charset=utf-8", problemsPage(problems));
+    const under = segments(prefix)!.slice(0, -1);
+    if (!under.every((segment, i) => asked[i] === segment) || asked.length === under.length) {
+      if (asked.join("/") === "" || asked.join("/") === under.join("/")) return redirect(res, prefix);
       return notFound(res, options.root);
     }
-    if (problems) return send(res, 500, "text/html; charset=utf-8", problemsPage(problems));
-    const sitePath = `/${pathname.slice(prefix.length)}`;
-    const page = htmlFile(options.root, sitePath);
-    if (page === "folder") return redirect(res, `${pathname}/`);
+    const within = asked.slice(under.length);
+    const rawWithin = raw.split("/").slice(1 + under.length);
+    const page = htmlFile(options.root, within);
+    if (page === "folder") return redirect(res, `${prefix}${rawWithin.join("/")}/`);
     if (page) return send(res, 200, "text/html; charset=utf-8", withReload(readFileSync(page, "utf8")));
-    req.url = sitePath;
+    req.url = `/${rawWithin.join("/")}`;
     files(req, res, () => notFound(res, options.root));
   };
 
@@ -107,17 +112,20 @@ async function listen(server: Server, host: string, port: number): Promise<numbe
   }
 }
 
-function safeDecode(pathname: string): string | undefined {
+/** A URL path's segments, each decoded; undefined for one that no file's path can be (a bad escape, an encoded slash, `..`). */
+function segments(pathname: string): string[] | undefined {
   try {
-    return decodeURIComponent(pathname);
+    const parts = pathname.split("/").slice(1).map((part) => decodeURIComponent(part));
+    return parts.some((part) => part.includes("/") || part.includes("\\") || part === ".." || part === ".") ? undefined : parts;
   } catch {
     return undefined;
   }
 }
 
-/** The HTML file a site path is served from, as static hosts do: `/a/` is `/a/index.html`; `/a` is a folder to redirect to. */
-function htmlFile(root: string, sitePath: string): string | "folder" | undefined {
-  const file = path.join(root, path.posix.normalize(sitePath));
+/** The HTML file a site path is served from, as static hosts do: `a/` is `a/index.html`; `a` is a folder to redirect to. */
+function htmlFile(root: string, within: readonly string[]): string | "folder" | undefined {
+  const sitePath = within.join("/");
+  const file = path.join(root, sitePath);
   if (!inside(file, root)) return undefined;
   const isFile = (candidate: string) => {
     try {
@@ -126,7 +134,7 @@ function htmlFile(root: string, sitePath: string): string | "folder" | undefined
       return false;
     }
   };
-  if (sitePath.endsWith("/")) return isFile(path.join(file, "index.html")) ? path.join(file, "index.html") : undefined;
+  if (sitePath === "" || sitePath.endsWith("/")) return isFile(path.join(file, "index.html")) ? path.join(file, "index.html") : undefined;
   if (sitePath.endsWith(".html")) return isFile(file) ? file : undefined;
   return isFile(path.join(file, "index.html")) ? "folder" : undefined;
 }
@@ -141,8 +149,9 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
+/** `location` is a path as URLs write it, already percent-encoded. */
 function redirect(res: ServerResponse, location: string): void {
-  res.writeHead(302, { location: encodeURI(location) });
+  res.writeHead(302, { location });
   res.end();
 }
 

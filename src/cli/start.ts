@@ -59,20 +59,30 @@ async function build(): Promise<void> {
     console.log(session.summary);
     const prefix = session.site ? pathPrefix(session.site.url) : "/";
     if (!server || server.prefix !== prefix) {
-      server ??= await startPreviewServer({ root: output, prefix, host: values.host, port });
-      server.prefix = prefix;
-      const reach = values.host === "127.0.0.1" || values.host === "localhost" || values.host === "::1" ? "this machine only; --host=0.0.0.0 shares it" : "shared on the network";
-      console.log(`[dateline] preview at ${server.url} (${reach}); drafts and embargoed stories are shown. Ctrl+C stops it.`);
+      (await serve()).prefix = prefix;
+      announce();
     }
-    server.showProblems(undefined);
+    server!.showProblems(undefined);
   } catch (error) {
     const problems = problemsOf(error);
     if (!(error instanceof Error && rootCause(error).name === "ContentValidationError")) console.error(`[dateline] preview: ${problems.join("\n")}`);
     console.error("[dateline] preview: the build failed; the browser shows why until it is fixed.");
-    server ??= await startPreviewServer({ root: output, prefix: "/", host: values.host, port });
-    server.showProblems(problems);
+    if (!server) {
+      await serve();
+      announce();
+    }
+    server!.showProblems(problems);
   }
-  server.reload();
+  server!.reload();
+}
+
+async function serve(): Promise<PreviewServer> {
+  return (server ??= await startPreviewServer({ root: output, prefix: "/", host: values.host, port }));
+}
+
+function announce(): void {
+  const reach = ["127.0.0.1", "localhost", "::1"].includes(values.host) ? "this machine only; --host=0.0.0.0 shares it" : "shared on the network";
+  console.log(`[dateline] preview at ${server!.url} (${reach}); drafts and embargoed stories are shown. Ctrl+C stops it.`);
 }
 
 function rebuild(): void {

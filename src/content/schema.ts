@@ -141,6 +141,10 @@ export const siteSchema = fields({
         return false;
       }
     }, { error: SITE_URL_HELP })
+    // A path is where the site is served: `//repo` would make every page link to a host named "repo".
+    .refine((raw) => !/^https?:\/\/[^/]+/i.test(raw) || raw.replace(/^https?:\/\/[^/]+/i, "").replace(/\/+$/, "").split("/").slice(1).every((segment) => segment !== "" && segment !== "." && segment !== ".."), {
+      error: "must have a path without empty, . or .. parts, e.g. https://owner.github.io/repo",
+    })
     .transform((url) => url.replace(/\/+$/, "")),
   language: language.default("en"),
   timezone: timeZone.default("UTC"),

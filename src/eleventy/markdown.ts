@@ -1,4 +1,5 @@
 import markdownIt, { type MarkdownIt, type StateCore } from "markdown-it";
+import { Parser } from "htmlparser2";
 import { hostPath } from "../model/urls.ts";
 import type { DevelopedPhoto } from "./photos.ts";
 import { feedImageHtml, pictureHtml, remoteImageHtml } from "./pictures.ts";
@@ -58,12 +59,37 @@ function prefixSitePaths(state: StateCore): void {
   const prefix = (state.env as ArticleRenderEnv | undefined)?.pathPrefix;
   if (!prefix || prefix === "/") return;
   for (const block of state.tokens) {
+    if (block.type === "html_block") block.content = prefixRawHtml(block.content, prefix);
     // Images are written by their own rule, which knows the photos by their site paths.
     for (const token of block.children ?? []) {
+      if (token.type === "html_inline") token.content = prefixRawHtml(token.content, prefix);
       const value = token.type === "link_open" ? token.attrGet("href") : null;
       if (typeof value === "string") token.attrSet("href", hostPath(prefix, value));
     }
   }
+}
+
+const URL_ATTRIBUTES = new Set(["href", "src", "action", "poster", "data"]);
+
+/**
+ * A newsroom that embeds raw HTML (`markdown.html`) writes site paths in it as in markdown: each
+ * attribute that holds an address gets the prefix, found by an HTML parser, the rest left as written.
+ */
+function prefixRawHtml(html: string, prefix: string): string {
+  const edits: { start: number; end: number; text: string }[] = [];
+  const parser = new Parser({
+    onattribute(name, value) {
+      const attribute = name.toLowerCase();
+      const next = URL_ATTRIBUTES.has(attribute)
+        ? hostPath(prefix, value)
+        : attribute === "srcset"
+          ? value.split(",").map((candidate) => candidate.trim().replace(/^\S+/, (url) => hostPath(prefix, url))).join(", ")
+          : value;
+      if (next !== value) edits.push({ start: parser.startIndex, end: parser.endIndex, text: `${name}="${next.replace(/&/g, "&amp;").replace(/"/g, "&quot;")}"` });
+    },
+  });
+  parser.end(html);
+  return edits.reduceRight((text, edit) => text.slice(0, edit.start) + edit.text + text.slice(edit.end), html);
 }
 
 function openWithDateline(state: StateCore): void {

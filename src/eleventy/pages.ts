@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Newsroom, ThemeAsset } from "../model/newsroom.ts";
@@ -41,12 +40,11 @@ export const THEME_ASSETS = ["dateline.css", "favicon.svg", "today.js"] as const
 /** The theme's file that stands for the publisher in structured data when site.json names no `logo`. */
 export const PUBLISHER_ICON = "favicon.svg";
 
-/** Each theme file with its address, named by a hash of the file a build renders it from: the site's own, else the theme's. */
-export function themeAssets(includes: string): ThemeAsset[] {
+/** Each theme file rendered (`render` is the theme's template engine), with its address named by a hash of the text. */
+export function themeAssets(render: (template: string) => string): ThemeAsset[] {
   return THEME_ASSETS.map((name) => {
-    const own = path.join(includes, "assets", name);
-    const file = existsSync(own) ? own : path.join(THEME_DIR, "assets", name);
-    return { name, file, url: assetUrl(name, createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 10)) };
+    const content = render(`assets/${name}`);
+    return { name, content, url: assetUrl(name, createHash("sha256").update(content).digest("hex").slice(0, 10)) };
   });
 }
 

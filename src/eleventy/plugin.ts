@@ -106,6 +106,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     { autoescape: true, trimBlocks: true, lstripBlocks: true },
   );
   eleventyConfig.setLibrary("njk", environment);
+  session.themeRenderer = (template, variables) => environment.render(template, variables);
 
   // The chrome (top bar, navigation, sidebar, footer) is the same on thousands of pages: each partial
   // is rendered once per build for each distinct `key` (the nav: once per section) and reused. A

@@ -2,7 +2,7 @@ import { buildClock } from "../content/clock.ts";
 import { ContentValidationError } from "../content/errors.ts";
 import type { SiteConfig } from "../content/schema.ts";
 import { loadNewsroom, type Newsroom } from "../model/newsroom.ts";
-import { statSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { LocalPhoto } from "../content/photos.ts";
 import { hostPath } from "../model/urls.ts";
@@ -72,6 +72,8 @@ export class BuildSession {
   private startedAt: number;
   private builds = 0;
   summary: string | undefined;
+  /** The theme's template engine, which renders the theme's own files; the plugin sets it. */
+  themeRenderer: ((template: string, variables: object) => string) | undefined;
   /** The files the last Eleventy run wrote (relative to the working folder, or absolute). */
   lastRunFiles: readonly string[] = [];
 
@@ -108,13 +110,21 @@ export class BuildSession {
   photos(paths: SitePaths): Promise<PhotoLibrary> {
     const newsroom = this.current(paths);
     if (!this.photoLibrary) {
-      const icon = newsroom.themeAssets.find((asset) => asset.name === PUBLISHER_ICON)!;
-      const stats = statSync(icon.file);
-      const logo: LocalPhoto = { src: icon.url, file: icon.file, stamp: `${stats.size}:${stats.mtimeMs}`, usedBy: { file: path.relative(paths.input, icon.file), field: "logo" } };
-      const orders = [...newsroom.photos.map((photo) => ({ photo })), ...(newsroom.site.logo ? [] : [{ photo: logo, iconOnly: true }])];
+      const orders = [...newsroom.photos.map((photo) => ({ photo })), ...(newsroom.site.logo ? [] : [{ photo: this.icon(newsroom, paths), iconOnly: true }])];
       this.photoLibrary = developPhotos(orders, photoCache(paths.input, this.env), newsroom.pathPrefix, (src) => hostPath(newsroom.pathPrefix, src));
     }
     return this.photoLibrary;
+  }
+
+  /** The theme's icon as rendered for this newsroom, written beside the photo cache for sharp to draw. */
+  private icon(newsroom: Newsroom, paths: SitePaths): LocalPhoto {
+    const icon = newsroom.themeAssets.find((asset) => asset.name === PUBLISHER_ICON)!;
+    const file = path.join(photoCache(paths.input, this.env), "theme", path.basename(icon.url));
+    if (!existsSync(file)) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, icon.content);
+    }
+    return { src: icon.url, file, stamp: icon.url, usedBy: { file: `_includes/assets/${PUBLISHER_ICON}`, field: "logo" } };
   }
 
   /** Publishes the build's photo renditions into the output folder (in the run that writes the other files). */
@@ -165,7 +175,8 @@ export class BuildSession {
     const warn = (warnings: readonly string[]) => warnings.forEach((warning) => console.warn(`[dateline] warning: ${warning}`));
     let newsroom: Newsroom;
     try {
-      newsroom = loadNewsroom(paths, buildClock(this.env), { preview: this.preview, themeAssets: themeAssets(paths.includes) });
+      newsroom = loadNewsroom(paths, buildClock(this.env), { preview: this.preview });
+      if (this.themeRenderer) newsroom.themeAssets = themeAssets((template) => this.themeRenderer!(template, { newsroom }));
     } catch (error) {
       if (error instanceof ContentValidationError) warn(error.warnings);
       throw error;

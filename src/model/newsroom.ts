@@ -43,19 +43,16 @@ export interface HeaderDate {
   live: boolean;
 }
 
-/** A file of the theme published at /assets/, and its address. */
+/** A file of the theme published at /assets/: its text as rendered for this newsroom, and its address, named by that text's hash. */
 export interface ThemeAsset {
   name: string;
   url: string;
-  /** The file it is rendered from: the site's own, else the theme's. */
-  file: string;
+  content: string;
 }
 
 export interface NewsroomOptions {
   /** Preview (`npm start`): drafts and held-back articles are shown, bannered and not for indexing. */
   preview: boolean;
-  /** The theme's files and their addresses. */
-  themeAssets?: readonly ThemeAsset[];
 }
 
 export interface NewsroomParts {
@@ -70,7 +67,6 @@ export interface NewsroomParts {
   nextChange: ClockChange | undefined;
   /** Preview (`npm start`): drafts and held-back articles are shown, bannered and not for indexing. */
   preview: boolean;
-  themeAssets: readonly ThemeAsset[];
   /** Every photo and graphic of the site's own that a page shows, once each. */
   photos: readonly LocalPhoto[];
   warnings: readonly string[];
@@ -92,7 +88,11 @@ export class Newsroom {
   readonly held: { drafts: number; embargoed: number; expired: number };
   readonly nextChange: ClockChange | undefined;
   readonly preview: boolean;
-  readonly themeAssets: readonly ThemeAsset[];
+  /**
+   * The theme's files, rendered for this newsroom (they are templates: the icon shows the site's
+   * initial). Set once by the build session, which renders them, before any page is.
+   */
+  themeAssets: readonly ThemeAsset[] = [];
   readonly photos: readonly LocalPhoto[];
   readonly warnings: readonly string[];
   /** Every page of every section, tag and author front. */
@@ -120,7 +120,6 @@ export class Newsroom {
     this.held = parts.held;
     this.nextChange = parts.nextChange;
     this.preview = parts.preview;
-    this.themeAssets = parts.themeAssets;
     this.photos = parts.photos;
     this.warnings = parts.warnings;
     const fronts = buildFronts(parts.articles, parts.sectionTree.byKey.values());
@@ -202,7 +201,6 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: Newsr
       ...(site.headerDate === undefined ? [nextDay(now, site.timezone)] : []),
     ]),
     preview: options.preview,
-    themeAssets: options.themeAssets ?? [],
     photos: photos.all,
     warnings: found.warnings,
   });

@@ -53,6 +53,7 @@ function readPage(file: string): PageFacts {
  */
 export function checkLinks(root: string, siteUrl: string): { pages: number; links: number; broken: BrokenLink[] } {
   const prefix = pathPrefix(siteUrl);
+  const prefixSegments = segments(prefix)!;
   const pages = readdirSync(root, { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".html"))
     .map((file) => file.split(path.sep).join("/"))
@@ -66,30 +67,47 @@ export function checkLinks(root: string, siteUrl: string): { pages: number; link
   const broken: BrokenLink[] = [];
   let links = 0;
   for (const page of pages) {
+    // Where a browser finds this page on the host: links are resolved against it as a browser would.
+    const servedAt = new URL("http://host/");
+    servedAt.pathname = `${decodeURIComponent(prefix)}${page.replace(/(^|\/)index\.html$/, "$1")}`;
     for (const link of factsOf(page).links) {
       const internal = link === siteUrl || link.startsWith(`${siteUrl}/`) ? `${prefix}${link.slice(siteUrl.length + 1)}` : link;
       if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(internal)) continue;
       links++;
-      if (internal.startsWith("/") && !internal.startsWith(prefix) && `${internal}/` !== prefix) {
-        broken.push({ page, link, problem: `leads outside the site's path ${prefix} (a template writes a site path without \`| href(newsroom)\`?)` });
+      const resolved = new URL(internal, servedAt);
+      const parts = segments(resolved.pathname);
+      if (!parts || !prefixSegments.every((segment, i) => i === prefixSegments.length - 1 || parts[i] === segment)) {
+        broken.push({ page, link, problem: `leads outside the site's path ${prefix} (a site path written without the prefix: in a template, use \`| href(newsroom)\`; in a story, a markdown link)` });
         continue;
       }
-      const local = internal.startsWith("/") ? `/${internal.slice(prefix.length)}` : internal;
-      const [rawPath = "", fragment] = local.split("#", 2);
-      const pathname = decodeURI(rawPath.split("?")[0] ?? "");
-      const target = pathname === "" ? page : resolveTarget(root, page, pathname);
+      const sitePath = `/${parts.slice(prefixSegments.length - 1).join("/")}`;
+      const fragment = resolved.hash ? safeDecode(resolved.hash.slice(1)) : undefined;
+      const target = resolveTarget(root, sitePath);
       if (!target) {
         broken.push({ page, link, problem: "no such page or file" });
-      } else if (fragment && target.endsWith(".html") && !factsOf(target).ids.has(decodeURIComponent(fragment))) {
-        broken.push({ page, link, problem: `${target} has no element with id "${decodeURIComponent(fragment)}"` });
+      } else if (fragment && target.endsWith(".html") && !factsOf(target).ids.has(fragment)) {
+        broken.push({ page, link, problem: `${target} has no element with id "${fragment}"` });
       }
     }
   }
   return { pages: pages.length, links, broken };
 }
 
-function resolveTarget(root: string, page: string, pathname: string): string | undefined {
-  const absolute = pathname.startsWith("/") ? pathname : path.posix.join(path.posix.dirname(`/${page}`), pathname);
-  const candidates = absolute.endsWith("/") ? [`${absolute}index.html`] : [absolute, `${absolute}/index.html`];
+const safeDecode = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+/** A URL path's segments, decoded one by one (so `%3F` and `%23` in a file's name stay part of it); undefined for one no file can have. */
+function segments(pathname: string): string[] | undefined {
+  const parts = pathname.split("/").slice(1).map(safeDecode);
+  return parts.some((part) => part.includes("/")) ? undefined : parts;
+}
+
+function resolveTarget(root: string, sitePath: string): string | undefined {
+  const candidates = sitePath.endsWith("/") ? [`${sitePath}index.html`] : [sitePath, `${sitePath}/index.html`];
   return candidates.map((candidate) => candidate.replace(/^\//, "")).find((candidate) => existsSync(path.join(root, candidate)));
 }

@@ -114,6 +114,7 @@ function chromeFingerprint(newsroom: Newsroom, code: string): string {
     JSON.stringify(newsroom.site),
     JSON.stringify([...newsroom.sectionTree.byKey.values()].map((s) => [s.key, s.title, s.url])),
     JSON.stringify(newsroom.headerDate),
+    JSON.stringify(newsroom.themeAssets.map((asset) => asset.url)),
     JSON.stringify(newsroom.popular.map(entry)),
     JSON.stringify(newsroom.recentComments.map((r) => [r.comment.author, r.comment.anchor, r.article.url, r.article.title])),
   );
