@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { makePhoto } from "./photos.ts";
 
 /**
  * A deterministic synthetic newsroom in the content contract's format: the same N and seed always
@@ -122,6 +123,23 @@ export function articleFile(a: Article): string {
 /** Where each tool reads the articles from, relative to its site folder. */
 export type Layout = "dateline" | "eleventy" | "hugo";
 const POSTS: Record<Layout, string> = { dateline: "posts", eleventy: "posts", hugo: "content/posts" };
+
+/**
+ * Gives every `every`-th article of a Dateline site a hero photo, a camera-sized (3000 × 2000) JPEG of
+ * its own in media/, for measuring builds with photos.
+ */
+export async function addPhotos(dir: string, count: number, every: number, seed = 1): Promise<number> {
+  let photos = 0;
+  for (let i = 0; i < count; i += every) {
+    const a = article(i, seed);
+    await makePhoto(path.join(dir, "media", String(Math.floor(i / 1000)), `${a.slug}.jpg`), 3000, 2000, i + 1);
+    const file = path.join(dir, POSTS.dateline, String(Math.floor(i / 1000)), `${a.slug}.md`);
+    const src = `/media/${Math.floor(i / 1000)}/${a.slug}.jpg`;
+    writeFileSync(file, articleFile(a).replace("\n---\n", `\nimage: { src: ${src}, alt: ${JSON.stringify(`A photograph for ${a.title}`)}, credit: "Photo: Herald" }\n---\n`));
+    photos++;
+  }
+  return photos;
+}
 
 /** Writes an article (the `index`-th of the corpus) where a site of the given layout keeps it. */
 export function writeArticle(dir: string, layout: Layout, a: Article, index: number): string {

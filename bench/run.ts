@@ -9,6 +9,9 @@
  *   npm run bench -- --large           adds N = 50,000
  *   npm run bench -- --sizes=200 --runs=1 --republish=200 --skip-warm-up    a quick look
  *   npm run bench -- --write           also records the results in BENCHMARKS.md
+ *   npm run bench -- --photos          Dateline with a 3000-pixel photo on every 20th article: the first
+ *                                      build (no photo cache) and full builds with a warm cache, against
+ *                                      the same site without photos
  */
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -16,7 +19,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { article, generateSite, writeArticle } from "./generate.ts";
+import { addPhotos, article, generateSite, writeArticle } from "./generate.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TIME = "/usr/bin/time";
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     write: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
     "skip-warm-up": { type: "boolean", default: false },
+    photos: { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number).concat(values.large ? [50_000] : []);
@@ -61,6 +65,11 @@ let republish: { n: number; full: number; again: number } | undefined;
 console.log(`Dateline benchmark: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${runs} runs${values["skip-warm-up"] ? ", no warm-up" : " after a warm-up"}; work in ${work}`);
 if (!hasHugo) console.log("hugo is not installed (apt-get install -y hugo): Hugo is left out.");
 if (!hasTime) console.log(`${TIME} is not installed (apt-get install -y time): peak memory is left out.`);
+
+if (values.photos) {
+  await benchPhotos();
+  process.exit(0);
+}
 
 for (const n of sizes) {
   const tools = prepare(n);
@@ -98,6 +107,56 @@ console.log(`\n${report}`);
 if (values.write) record(report);
 if (!values.keep) rmSync(work, { recursive: true, force: true });
 
+/** One photo in twenty articles: the cost of the first build with them, and of later full builds with the cache warm. */
+async function benchPhotos(): Promise<void> {
+  const lines = [
+    "| N | photos | build | wall s (median) | CPU s (median) | peak RSS MiB | with photos / without (wall) |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const n of sizes) {
+    const base = path.join(work, String(n));
+    const plain = datelineTool(path.join(base, "plain"), path.join(base, "out-plain"), "without photos");
+    generateSite(plain.site, n);
+    const photos = datelineTool(path.join(base, "photos"), path.join(base, "out-photos"), "with photos");
+    generateSite(photos.site, n);
+    const count = await addPhotos(photos.site, n, 20);
+    const cache = path.join(photos.site, ".cache");
+    const full = (tool: Tool) => {
+      tool.forgetPreviousBuild?.();
+      return measure(tool);
+    };
+    // The first build develops every photo: one run, as a newsroom's first build (or CI without its cache) would.
+    rmSync(cache, { recursive: true, force: true });
+    const first = await full(photos);
+    if (!values["skip-warm-up"]) await full(plain);
+    const samples = { plain: [] as Measurement[], photos: [] as Measurement[] };
+    for (let run = 0; run < runs; run++) {
+      samples.plain.push(await full(plain));
+      samples.photos.push(await full(photos));
+    }
+    const [without, warm] = [medianOf(samples.plain), medianOf(samples.photos)];
+    const row = (build: string, m: Measurement) =>
+      `| ${n.toLocaleString("en")} | ${count.toLocaleString("en")} | ${build} | ${m.wall.toFixed(2)} | ${Number.isNaN(m.cpu) ? "?" : m.cpu.toFixed(2)} | ${m.rssMiB ?? "?"} | ${m === without ? "" : (m.wall / without.wall).toFixed(2)} |`;
+    lines.push(row("without photos", without), row("first, cache empty (one run)", first), row("full, cache warm", warm));
+    console.log(lines.slice(-3).join("\n"));
+    if (!values.keep) rmSync(base, { recursive: true, force: true });
+  }
+  console.log(`\n${lines.join("\n")}`);
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+}
+
+function datelineTool(site: string, output: string, name: string): Tool {
+  return {
+    name,
+    site,
+    output,
+    command: [process.execPath, "--expose-gc", path.join(ROOT, "bin/dateline.js"), "build", `--input=${site}`, `--output=${output}`],
+    forgetPreviousBuild: () => {
+      for (const folder of [output, `${output}.spare`]) rmSync(`${folder}.manifest.json`, { force: true });
+    },
+  };
+}
+
 function prepare(n: number): Tool[] {
   const base = path.join(work, String(n));
   const dateline = path.join(base, "dateline");
@@ -106,15 +165,7 @@ function prepare(n: number): Tool[] {
   generateSite(eleventy, n, 1, "eleventy");
   cpSync(path.join(ROOT, "bench/eleventy-baseline/site"), eleventy, { recursive: true });
   const tools: Tool[] = [
-    {
-      name: "Dateline",
-      site: dateline,
-      output: path.join(base, "out-dateline"),
-      command: [process.execPath, "--expose-gc", path.join(ROOT, "bin/dateline.js"), "build", `--input=${dateline}`, `--output=${path.join(base, "out-dateline")}`],
-      forgetPreviousBuild: () => {
-        for (const folder of ["out-dateline", "out-dateline.spare"]) rmSync(path.join(base, `${folder}.manifest.json`), { force: true });
-      },
-    },
+    datelineTool(dateline, path.join(base, "out-dateline"), "Dateline"),
     {
       name: "Eleventy",
       site: eleventy,

@@ -6,7 +6,7 @@ import sharp from "sharp";
 import type { CheerioAPI } from "cheerio";
 import { ContentValidationError } from "../src/content/errors.ts";
 import { developPhotos } from "../src/eleventy/photos.ts";
-import { makePhoto } from "./helpers/photos.ts";
+import { makePhoto } from "../bench/photos.ts";
 import { buildSite, epoch, readNewsroom, ROOT, writeSite, type BuiltSite } from "./helpers/site.ts";
 
 /**

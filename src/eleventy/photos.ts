@@ -191,7 +191,9 @@ async function renditions(file: string, outputDir: string, iconOnly: boolean): P
   // Loaded only when there is image work to do: a build whose photos are all in the cache never pays for sharp.
   const { default: Image } = await import("@11ty/eleventy-img");
   Image.concurrency = availableParallelism();
-  const options: ImageOptions = { outputDir, urlPath: "/", ...ENCODERS };
+  // No in-memory cache: it keeps every source file's bytes for the life of the build (3 GB at 500
+  // camera photos); the cache index above already does its work.
+  const options: ImageOptions = { outputDir, urlPath: "/", useCache: false, ...ENCODERS };
   const asIs = iconOnly || AS_IS.has(path.extname(file).toLowerCase());
   // A vector graphic is drawn at four times its size before it is cropped, so the crops are sharp.
   const source = asIs ? { sharpOptions: { animated: false, density: 288 } } : {};
@@ -214,8 +216,7 @@ async function renditions(file: string, outputDir: string, iconOnly: boolean): P
     // eleventy-img names a file by its source and encoder options, not by a transform: the crop goes in the name.
     const transform = (sharp: SharpLike) => void sharp.flatten({ background: "#ffffff" }).resize({ width: cropWidth, height: cropHeight, fit: "cover", position: "attention" });
     const filenameFormat = (id: string, _src: string, _width: number, format: string) => `${id}-${crop}.${format}`;
-    // Its in-memory cache knows a function only by its name, the same for every crop: the cache index here does its work.
-    const metadata = await Image(file, { ...options, ...source, widths: ["auto"], formats: ["jpeg"], transform, filenameFormat, useCache: false });
+    const metadata = await Image(file, { ...options, ...source, widths: ["auto"], formats: ["jpeg"], transform, filenameFormat });
     crops[crop] = stored(metadata.jpeg![0]!);
   }
   return { width, height, sets, crops };

@@ -24,11 +24,11 @@ export interface PhotoAttributes {
   title?: string | undefined;
 }
 
-/** A developed photo for a page: the hero is fetched first and never lazily, the others when the reader nears them. */
+/** A developed photo for a page: the one at the top (a story's hero, the home page's lead) is fetched first and never lazily, the others when the reader nears them. */
 export function pictureHtml(photo: DevelopedPhoto, place: PhotoPlace, attributes: PhotoAttributes): string {
   const fallback = photo.sets.at(-1)![1];
   const largest = fallback.at(-1)!;
-  const loading = place === "body" ? ' loading="lazy" decoding="async"' : place === "hero" ? ' fetchpriority="high" decoding="async"' : ' decoding="async"';
+  const loading = place === "body" ? ' loading="lazy" decoding="async"' : ' fetchpriority="high" decoding="async"';
   const title = attributes.title ? ` title="${escape(attributes.title)}"` : "";
   const responsive = fallback.length > 1 || photo.sets.length > 1;
   const img = `<img src="${escape(largest.url)}"${responsive ? ` srcset="${escape(srcset(fallback))}" sizes="${SIZES[place]}"` : ""} alt="${escape(attributes.alt)}"${title} width="${photo.width}" height="${photo.height}"${loading}>`;

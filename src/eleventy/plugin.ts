@@ -47,7 +47,6 @@ export interface EleventyConfig {
   addWatchTarget(target: string): void;
   addTransform(name: string, transform: (content: unknown) => unknown): void;
   addDataExtension(extensions: string, options: { read: boolean; parser: (file: string) => unknown }): void;
-  addPassthroughCopy(paths: Record<string, string>): void;
   addPreprocessor(name: string, extensions: string, preprocess: (data: { page: { inputPath: string } }, content: string) => false | undefined): void;
   setLibrary(name: "njk", library: nunjucks.Environment): void;
   on(event: "eleventy.before", listener: () => void): void;
@@ -78,8 +77,6 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
   // in media/ and public/ are published as they are, not run as templates either.
   for (const folder of Object.values(SITE_FOLDERS)) eleventyConfig.ignores.add(`${path.relative(process.cwd(), path.join(dirs.input, folder)) || "."}/**`);
   eleventyConfig.addWatchTarget(path.join(dirs.input, SITE_FOLDERS.posts));
-  eleventyConfig.addPassthroughCopy({ [path.join(dirs.input, SITE_FOLDERS.media)]: SITE_FOLDERS.media });
-  eleventyConfig.addPassthroughCopy({ [path.join(dirs.input, SITE_FOLDERS.public)]: "/" });
 
   // Eleventy misreads those ignores for a site given as ../site: whatever slips through is still no page.
   const siteFolders = Object.values(SITE_FOLDERS).map((folder) => path.resolve(dirs.input, folder));
@@ -146,7 +143,11 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     return content;
   });
   eleventyConfig.on("eleventy.before", () => session.startRun());
-  eleventyConfig.on("eleventy.after", async ({ results }) => session.endRun(results, await session.publishPhotos(paths(), path.resolve(dirs.output))));
+  eleventyConfig.on("eleventy.after", async ({ results }) => {
+    const output = path.resolve(dirs.output);
+    const photos = await session.publishPhotos(paths(), output);
+    session.endRun(results, [...session.publishStaticFiles(paths(), output), ...(photos?.files ?? [])], photos?.library);
+  });
 
   eleventyConfig.addPlugin(filtersPlugin, { renderPartial: (name: string, variables: object) => environment.render(name, variables) });
 

@@ -8,6 +8,8 @@ import type { LocalPhoto } from "../content/photos.ts";
 import { hostPath } from "../model/urls.ts";
 import { pagesToRender, PUBLISHER_ICON, themeAssets, type RenderShare } from "./pages.ts";
 import { developPhotos, PhotoLibrary } from "./photos.ts";
+import { publishFolder } from "./static-files.ts";
+import { SITE_FOLDERS } from "../content/folders.ts";
 import { buildSummary, Progress } from "./summary.ts";
 
 export type { RenderShare } from "./pages.ts";
@@ -127,6 +129,12 @@ export class BuildSession {
     return { src: icon.url, file, stamp: icon.url, usedBy: { file: `_includes/assets/${PUBLISHER_ICON}`, field: "logo" } };
   }
 
+  /** Publishes media/ and public/ as they are, in the run that writes the other files; their paths in the output. */
+  publishStaticFiles(paths: SitePaths, output: string): string[] {
+    if (!this.newsroom || !this.share.others) return [];
+    return [...publishFolder(paths.media, path.join(output, SITE_FOLDERS.media)), ...publishFolder(paths.public, output)];
+  }
+
   /** Publishes the build's photo renditions into the output folder (in the run that writes the other files). */
   async publishPhotos(paths: SitePaths, output: string): Promise<{ library: PhotoLibrary; files: string[] } | undefined> {
     if (!this.photoLibrary || !this.share.others) return undefined;
@@ -154,11 +162,11 @@ export class BuildSession {
   }
 
   /** Called with what an Eleventy run wrote; the last run of a build ends it with the summary line. */
-  endRun(results: readonly { outputPath?: string | false }[], photos?: { library: PhotoLibrary; files: readonly string[] }): void {
+  endRun(results: readonly { outputPath?: string | false }[], copied: readonly string[] = [], photos?: PhotoLibrary): void {
     this.running = false;
     if (!this.newsroom) return;
-    this.lastRunFiles = [...results.flatMap((result) => (result.outputPath ? [result.outputPath] : [])), ...(photos?.files ?? [])];
-    if (photos) this.photoFigures = photos.library;
+    this.lastRunFiles = [...results.flatMap((result) => (result.outputPath ? [result.outputPath] : [])), ...copied];
+    if (photos) this.photoFigures = photos;
     this.files += results.length;
     this.run++;
     if (this.unfinished) return;

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readdirSync, realpathSync, renameSync, rmdirSync
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eleventy } from "@11ty/eleventy";
-import { inside, listFiles } from "../content/files.ts";
+import { inside } from "../content/files.ts";
 import { DATA_FILES } from "../content/folders.ts";
 import datelinePlugin, { BuildSession, SITE_FOLDERS, THEME_DIR, type EleventyConfig } from "../eleventy/plugin.ts";
 import type { SitePaths } from "../eleventy/session.ts";
@@ -78,14 +78,6 @@ async function render(folder: string, options: BuildOptions, session: BuildSessi
     (globalThis as { gc?: () => void }).gc?.();
   } while (session.unfinished);
   return written;
-}
-
-/** The files of `media/` and `public/`, which Eleventy copies as they are, as output paths. */
-function staticFiles(input: string, folder: string): string[] {
-  return [[SITE_FOLDERS.media, SITE_FOLDERS.media], [SITE_FOLDERS.public, ""]].flatMap(([source, target]) => {
-    const dir = path.join(input, source!);
-    return existsSync(dir) ? listFiles(dir, (file) => file).files.map((file) => path.join(folder, target!, path.relative(dir, file))) : [];
-  });
 }
 
 /** Deletes every file in `folder` that this build did not write, and the folders left empty. */
@@ -242,7 +234,7 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
     }
     crashPoint(env, "rendered");
     const kept = reuse ? [...reuse.plan.kept, ...reuse.plan.copied].map((file) => path.join(spare, file)) : [];
-    removeStale(spare, new Set([...written, ...kept, ...staticFiles(options.input, spare)]));
+    removeStale(spare, new Set([...written, ...kept]));
     if (reuse) writeManifest(spare, reuse.plan.manifest);
     crashPoint(env, "manifest");
     swap(spare, output, env, "swap");
