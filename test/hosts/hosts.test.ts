@@ -219,10 +219,12 @@ describe("the GitHub Actions workflow in docs/deploy.md", () => {
   };
   const steps = workflow.jobs.publish.steps;
 
-  it("builds on a push and on a schedule, and deploys _site/", () => {
+  it("builds on a push and on a schedule, keeps the photo cache, and deploys _site/", () => {
     expect(Object.keys(workflow.on)).toEqual(["push", "schedule", "workflow_dispatch"]);
     expect(steps.map((step) => step.run ?? step.uses)).toEqual(expect.arrayContaining(["npm ci", "npm run build", "actions/upload-pages-artifact@v3", "actions/deploy-pages@v4"]));
     expect(steps.find((step) => step.uses === "actions/upload-pages-artifact@v3")!.with!.path).toBe("_site");
+    // The photo cache is the site's .cache/ folder unless DATELINE_CACHE_DIR says otherwise.
+    expect(steps.find((step) => step.uses === "actions/cache@v4")?.with?.path).toBe(".cache");
   });
 
   /** Runs the "Is a build due?" step in bash over a site, with `gh` answering that the last successful run began at `last`. */
