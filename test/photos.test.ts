@@ -86,6 +86,14 @@ describe("a story's photos", () => {
     expect([img.attr("width"), img.attr("height"), img.attr("loading"), img.attr("decoding"), img.attr("title")]).toEqual(["900", "600", "lazy", "async", "Catch by month"]);
   });
 
+  it("gives a story with a photo a small, lazily loaded thumbnail in the lists", () => {
+    const front = site.page("/news/local/");
+    const teaser = front(".teaser").filter((_, t) => front(t).find(".teaser-headline").text() === "Harbour at dawn");
+    const img = teaser.find(".teaser-photo img");
+    expect([img.attr("loading"), img.attr("alt"), img.attr("sizes")]).toEqual(["lazy", "", "(min-width: 40rem) 7.5rem, 6rem"]);
+    expect(teaser.find(".teaser-photo").attr("aria-hidden")).toBe("true");
+  });
+
   it("shows a vector graphic as it is, with its size", () => {
     const img = site.page("/news/local/night-ferry-outer-islands/")(".hero img");
     expect(img.attr("src")).toBe("/media/night-ferry.svg");

@@ -6,12 +6,14 @@ import type { DevelopedPhoto, Rendition } from "./photos.ts";
  */
 
 /** Where a photo stands on a page: how wide it is shown, and whether the reader sees it at once. */
-export type PhotoPlace = "hero" | "lead" | "body";
+export type PhotoPlace = "hero" | "lead" | "body" | "teaser";
 
 const SIZES: Record<PhotoPlace, string> = {
   // The story column: 42rem wide from a 44rem viewport, the whole width less the page's margins below.
   hero: "(min-width: 44rem) 42rem, calc(100vw - 2rem)",
   body: "(min-width: 44rem) 42rem, calc(100vw - 2rem)",
+  // A story's thumbnail in a list: 7.5rem wide, 6rem on a phone (the stylesheet's .teaser-photo).
+  teaser: "(min-width: 40rem) 7.5rem, 6rem",
   // The home page's top story: the main column beside the sidebar from 60rem.
   lead: "(min-width: 76rem) 52.5rem, (min-width: 60rem) calc(100vw - 23.5rem), calc(100vw - 2rem)",
 };
@@ -28,7 +30,7 @@ export interface PhotoAttributes {
 export function pictureHtml(photo: DevelopedPhoto, place: PhotoPlace, attributes: PhotoAttributes): string {
   const fallback = photo.sets.at(-1)![1];
   const largest = fallback.at(-1)!;
-  const loading = place === "body" ? ' loading="lazy" decoding="async"' : ' fetchpriority="high" decoding="async"';
+  const loading = place === "body" || place === "teaser" ? ' loading="lazy" decoding="async"' : ' fetchpriority="high" decoding="async"';
   const title = attributes.title ? ` title="${escape(attributes.title)}"` : "";
   const responsive = fallback.length > 1 || photo.sets.length > 1;
   const img = `<img src="${escape(largest.url)}"${responsive ? ` srcset="${escape(srcset(fallback))}" sizes="${SIZES[place]}"` : ""} alt="${escape(attributes.alt)}"${title} width="${photo.width}" height="${photo.height}"${loading}>`;
@@ -40,7 +42,7 @@ export function pictureHtml(photo: DevelopedPhoto, place: PhotoPlace, attributes
 /** An image on another site, shown as it is; with the size the story gives, when it gives one. */
 export function remoteImageHtml(src: string, place: PhotoPlace, attributes: PhotoAttributes & { width?: number | undefined; height?: number | undefined }): string {
   const size = attributes.width && attributes.height ? ` width="${attributes.width}" height="${attributes.height}"` : "";
-  const loading = place === "body" ? ' loading="lazy" decoding="async"' : ' decoding="async"';
+  const loading = place === "body" || place === "teaser" ? ' loading="lazy" decoding="async"' : ' decoding="async"';
   const title = attributes.title ? ` title="${escape(attributes.title)}"` : "";
   return `<img src="${escape(src)}" alt="${escape(attributes.alt)}"${title}${size}${loading}>`;
 }
