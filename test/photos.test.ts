@@ -163,6 +163,23 @@ describe("photos that cannot be shown", () => {
     expect(warnings).toContain("posts/local/remote.md: image: https://cdn.example.org/a.jpg has no width and height; give both so the page does not jump as it loads");
   });
 
+  it("turns a photo stored upside down upright", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "dateline-photo-"));
+    const file = path.join(folder, "upside-down.jpg");
+    // Red on the left, blue on the right, stored with EXIF orientation 3: seen upright, red is on the right.
+    const red = await sharp({ create: { width: 600, height: 800, channels: 3, background: "#f00" } }).png().toBuffer();
+    const picture = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#00f" } }).composite([{ input: red, left: 0, top: 0 }]).jpeg().toBuffer();
+    await sharp(picture).withMetadata({ orientation: 3 }).toFile(file);
+    const library = await developPhotos([{ photo: { src: "/media/upside-down.jpg", file, stamp: "1:1", usedBy: { file: "posts/a.md", field: "image" } } }], path.join(folder, "cache"), "/", (src) => src);
+    const photo = library.get("/media/upside-down.jpg")!;
+    expect([photo.width, photo.height]).toEqual([1200, 800]);
+    for (const rendition of [photo.sets.at(-1)![1][0]!, photo.crops["16x9"]!]) {
+      const { data } = await sharp(path.join(folder, "cache", path.basename(rendition.url))).raw().toBuffer({ resolveWithObject: true });
+      // The top-left pixel is blue.
+      expect([data[0]! < 50, data[2]! > 200], rendition.url).toEqual([true, true]);
+    }
+  });
+
   it("stops the build for a file that is not an image, naming the story and field", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), "dateline-photo-"));
     const file = path.join(folder, "fake.jpg");

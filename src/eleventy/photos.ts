@@ -85,7 +85,7 @@ export class PhotoLibrary {
 /** Where renditions are published: with the theme's files, whose names are content hashes too, so hosts cache them for a year. */
 const RENDITIONS = `${URLS.assets.slice(1)}img`;
 /** Part of the cache index's key: a change to how photos are processed makes every entry stale. */
-const RECIPE = "5";
+const RECIPE = "6";
 const WIDTHS = [480, 800, 1200, 1600];
 const ENCODERS: ImageOptions = {
   sharpJpegOptions: { quality: 78, progressive: true },
@@ -193,7 +193,8 @@ async function renditions(file: string, outputDir: string, iconOnly: boolean): P
   Image.concurrency = availableParallelism();
   // No in-memory cache: it keeps every source file's bytes for the life of the build (3 GB at 500
   // camera photos); the cache index above already does its work.
-  const options: ImageOptions = { outputDir, urlPath: "/", useCache: false, ...ENCODERS };
+  // fixOrientation: a phone's photo stored on its side or upside down (EXIF orientation 2 to 8) is turned upright.
+  const options: ImageOptions = { outputDir, urlPath: "/", useCache: false, fixOrientation: true, ...ENCODERS };
   const asIs = iconOnly || AS_IS.has(path.extname(file).toLowerCase());
   // A vector graphic is drawn at four times its size before it is cropped, so the crops are sharp.
   const source = asIs ? { sharpOptions: { animated: false, density: 288 } } : {};

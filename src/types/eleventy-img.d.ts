@@ -25,6 +25,7 @@ declare module "@11ty/eleventy-img" {
     transform?: (sharp: SharpLike) => void | Promise<void>;
     filenameFormat?: (id: string, src: string, width: number, format: string) => string;
     useCache?: boolean;
+    fixOrientation?: boolean;
     formatFiltering?: string[] | false;
   }
   /** The part of a sharp instance a `transform` uses. */
