@@ -6,6 +6,7 @@ import sharp from "sharp";
 import type { CheerioAPI } from "cheerio";
 import { ContentValidationError } from "../src/content/errors.ts";
 import { developPhotos } from "../src/eleventy/photos.ts";
+import { planReuse } from "../src/publish/reuse.ts";
 import { makePhoto } from "../bench/photos.ts";
 import { buildSite, epoch, readNewsroom, ROOT, writeSite, type BuiltSite } from "./helpers/site.ts";
 
@@ -24,6 +25,15 @@ The harbour at dawn, and the catch by month:
 ![Catch by month, 2026](/media/charts/catch.png "Catch by month")
 `;
 const CLOCK = { SOURCE_DATE_EPOCH: epoch("2026-11-28T12:00:00Z") };
+/** An embargoed story with a photo of its own: the photo must not be on the site before the story. */
+const SCOOP = `---
+title: "Embargoed scoop"
+date: 2027-01-01T00:00
+section: local
+image: { src: /media/scoop.jpg, alt: "The scoop" }
+---
+Not yet.
+`;
 
 let input: string;
 let site: BuiltSite;
@@ -31,10 +41,11 @@ let warm: BuiltSite;
 let $: CheerioAPI;
 
 beforeAll(async () => {
-  input = writeSite({ "posts/local/harbour-at-dawn.md": STORY });
+  input = writeSite({ "posts/local/harbour-at-dawn.md": STORY, "posts/local/scoop.md": SCOOP });
   for (const folder of ["posts", "_data", "media"]) cpSync(path.join(ROOT, folder), path.join(input, folder), { recursive: true });
   await makePhoto(path.join(input, "media/harbour.jpg"), 1800, 1200);
   await makePhoto(path.join(input, "media/charts/catch.png"), 900, 600, 7);
+  await makePhoto(path.join(input, "media/scoop.jpg"), 600, 400, 11);
   const settings = path.join(input, "_data/site.json");
   writeFileSync(settings, readFileSync(settings, "utf8").replace('"language": "en",', '"language": "en", "shareImage": "/media/harbour.jpg",'));
   site = await buildSite(input, CLOCK);
@@ -136,11 +147,43 @@ describe("a story's photos", () => {
     expect(item.content_html).toMatch(/<img src="https:\/\/wire\.example\.org\/assets\/img\/[^"]+-900\.png" alt="Catch by month, 2026" width="900" height="600" ?\/?>/);
   });
 
+  it("does not publish a photo that only an embargoed story shows", () => {
+    expect(site.files()).not.toContain("media/scoop.jpg");
+    expect(site.files()).toContain("media/harbour.jpg");
+    expect(site.everything()).not.toContain("scoop");
+  });
+
   it("does no image work again for photos that did not change", () => {
     // The three photos of the site's own, and the theme's icon for the logo (which another test may have developed).
     expect(site.stdout).toMatch(/photos: (3 developed, 1|4 developed, 0) from the cache;/);
     expect(warm.stdout).toMatch(/photos: 0 developed, 4 from the cache;/);
     expect(warm.read("news/local/harbour-at-dawn/index.html")).toBe(site.read("news/local/harbour-at-dawn/index.html"));
+  });
+});
+
+describe("photos over time", () => {
+  it("renders again the pages a new logo under the same name is on", async () => {
+    const desk = writeSite({}, path.join(ROOT, "test/fixtures/desk"));
+    const keys = () => {
+      const { newsroom } = readNewsroom(desk, "2024-03-11T12:00:00Z");
+      return planReuse(newsroom!, "code", desk, desk, { pages: {} }, { pages: {} }).manifest.pages;
+    };
+    const before = keys();
+    await sharp({ create: { width: 300, height: 80, channels: 3, background: "#c00" } }).png().toFile(path.join(desk, "media/logo.png"));
+    const after = keys();
+    expect(Object.keys(after).length).toBeGreaterThan(10);
+    for (const page of Object.keys(after)) expect(after[page], page).not.toBe(before[page]);
+  });
+
+  it("knows a photo whose file time changed but whose bytes did not (a fresh checkout)", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "dateline-photo-"));
+    const file = path.join(folder, "photo.jpg");
+    await makePhoto(file, 500, 300, 4);
+    const order = (stamp: string) => [{ photo: { src: "/media/photo.jpg", file, stamp, usedBy: { file: "posts/a.md", field: "image" } } }];
+    const cache = path.join(folder, "cache");
+    expect((await developPhotos(order("1:1"), cache, "/", (src) => src)).processed).toBe(1);
+    const again = await developPhotos(order("1:2"), cache, "/", (src) => src);
+    expect([again.processed, again.fromCache]).toEqual([0, 1]);
   });
 });
 

@@ -42,7 +42,7 @@ describe("publishing outputs", () => {
     expect(asNodes(first.category).map((c) => c["@label"])).toEqual(["News", "Interest Rates", "Economy"]);
     const content = (first.content as Node)["#text"] as string;
     expect(content).toContain(`href="${BASE}/documents/statement/"`);
-    expect(content).toMatch(new RegExp(`src="${BASE}/assets/img/[\\w-]+-600\\.png"`));
+    expect(content).toMatch(new RegExp(`src="${BASE}/assets/img/[\\w-]+-600\\.jpeg"`));
     expect(content).toContain("An earlier version misstated the vote as 7-2.");
     expect(entries[2]!.updated).toBe("2024-03-09T10:30:00+00:00");
 
@@ -60,7 +60,7 @@ describe("publishing outputs", () => {
     const rates = feed.items[1];
     expect(rates.title).toBe(HEADLINE);
     expect(rates.authors.map((a: Node) => a.name)).toEqual(["Mara Quinn", "O'Brien Kaye"]);
-    expect(rates.content_html).toMatch(new RegExp(`src="${BASE}/assets/img/[\\w-]+-600\\.png"`));
+    expect(rates.content_html).toMatch(new RegExp(`src="${BASE}/assets/img/[\\w-]+-600\\.jpeg"`));
     expect(rates.tags).toEqual(["News", "Interest Rates", "Economy"]);
   });
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -85,7 +85,7 @@ export class PhotoLibrary {
 /** Where renditions are published: with the theme's files, whose names are content hashes too, so hosts cache them for a year. */
 const RENDITIONS = `${URLS.assets.slice(1)}img`;
 /** Part of the cache index's key: a change to how photos are processed makes every entry stale. */
-const RECIPE = "6";
+const RECIPE = "8";
 const WIDTHS = [480, 800, 1200, 1600];
 const ENCODERS: ImageOptions = {
   sharpJpegOptions: { quality: 78, progressive: true },
@@ -96,6 +96,8 @@ const TYPES: Record<string, string> = { webp: "image/webp", jpeg: "image/jpeg", 
 
 interface CacheEntry {
   stamp: string;
+  /** The source's content hash, for a file whose time changed and whose bytes did not. */
+  sha: string;
   photo: { width: number; height: number; sets: [string, StoredRendition[]][]; crops: Partial<Record<Crop, StoredRendition>> };
 }
 type StoredRendition = Omit<Rendition, "url"> & { file: string };
@@ -114,13 +116,20 @@ export async function developPhotos(orders: readonly PhotoOrder[], cacheDir: str
   const url = (file: string) => `${prefix}${RENDITIONS}/${file}`;
   let processed = 0;
   let fromCache = 0;
+  let restamped = 0;
 
   const take = async ({ photo, iconOnly = false }: PhotoOrder) => {
     const key = `${photo.file}\u0000${RECIPE}\u0000${iconOnly}`;
     let entry = index[key];
-    if (!entry || entry.stamp !== photo.stamp || !renditionFiles(entry).every((file) => existsSync(path.join(cacheDir, file)))) {
+    const cached = entry !== undefined && renditionFiles(entry).every((file) => existsSync(path.join(cacheDir, file)));
+    // A fresh checkout (CI restoring its cache) gives every file a new time: the same bytes are the same photo.
+    if (cached && entry!.stamp !== photo.stamp && entry!.sha === contentHash(photo.file)) {
+      index[key] = entry = { ...entry!, stamp: photo.stamp };
+      restamped++;
+    }
+    if (!entry || !cached || entry.stamp !== photo.stamp) {
       try {
-        entry = { stamp: photo.stamp, photo: await develop(photo.file, cacheDir, iconOnly) };
+        entry = { stamp: photo.stamp, sha: contentHash(photo.file), photo: await develop(photo.file, cacheDir, iconOnly) };
       } catch (error) {
         problems.push({ file: photo.usedBy.file, field: photo.usedBy.field, message: `${photo.src} could not be read as an image: ${(error as Error).message}` });
         return;
@@ -143,7 +152,7 @@ export async function developPhotos(orders: readonly PhotoOrder[], cacheDir: str
     for (let order = queue.shift(); order; order = queue.shift()) await take(order);
   }));
   if (problems.length > 0) throw new ContentValidationError(problems);
-  if (processed > 0) {
+  if (processed + restamped > 0) {
     // Another build of the site (the preview, a second job) may have added entries since: keep theirs too.
     const merged = { ...readIndex(indexFile), ...index };
     const temporary = `${indexFile}.${process.pid}.tmp`;
@@ -152,6 +161,8 @@ export async function developPhotos(orders: readonly PhotoOrder[], cacheDir: str
   }
   return new PhotoLibrary(developed, [...files], processed, fromCache);
 }
+
+const contentHash = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 function readIndex(file: string): Record<string, CacheEntry> {
   try {
@@ -205,9 +216,15 @@ async function renditions(file: string, outputDir: string, iconOnly: boolean): P
   const original = Object.values(stats)[0]![0]!;
   [width, height] = [original.width, original.height];
   if (!asIs) {
+    // The photo as it is seen: a photo stored on its side is as wide as it is stored high. A picture
+    // with transparency falls back to PNG, any other (a JPEG, a WebP, an AVIF) to JPEG.
+    const { default: sharp } = await import("sharp");
+    const seen = await sharp(file).metadata();
+    const ownWidth = (seen.orientation ?? 1) >= 5 ? seen.height! : seen.width!;
+    const fallback = seen.hasAlpha ? "png" : "jpeg";
     // The standard widths below the photo's own, and its own up to the widest a page shows.
-    const widths = [...new Set([...WIDTHS.filter((candidate) => candidate < original.width), Math.min(original.width, WIDTHS.at(-1)!)])];
-    const metadata: ImageMetadata = await Image(file, { ...options, widths, formats: ["webp", "auto"] });
+    const widths = [...new Set([...WIDTHS.filter((candidate) => candidate < ownWidth), Math.min(ownWidth, WIDTHS.at(-1)!)])];
+    const metadata: ImageMetadata = await Image(file, { ...options, widths, formats: ["webp", fallback] });
     sets = Object.entries(metadata).map(([format, list]) => [TYPES[format] ?? `image/${format}`, list.map(stored)]);
     const largest = Object.values(metadata)[0]!.at(-1)!;
     [width, height] = [largest.width, largest.height];

@@ -132,7 +132,8 @@ export class BuildSession {
   /** Publishes media/ and public/ as they are, in the run that writes the other files; their paths in the output. */
   publishStaticFiles(paths: SitePaths, output: string): string[] {
     if (!this.newsroom || !this.share.others) return [];
-    return [...publishFolder(paths.media, path.join(output, SITE_FOLDERS.media)), ...publishFolder(paths.public, output)];
+    const withheld = this.newsroom.withheldFiles;
+    return [...publishFolder(paths.media, path.join(output, SITE_FOLDERS.media), withheld), ...publishFolder(paths.public, output, withheld)];
   }
 
   /** Publishes the build's photo renditions into the output folder (in the run that writes the other files). */

@@ -69,6 +69,8 @@ export interface NewsroomParts {
   preview: boolean;
   /** Every photo and graphic of the site's own that a page shows, once each. */
   photos: readonly LocalPhoto[];
+  /** Files in media/ or public/ that only held-back stories show: not published until a story that shows them is. */
+  withheldFiles: ReadonlySet<string>;
   warnings: readonly string[];
 }
 
@@ -94,6 +96,7 @@ export class Newsroom {
    */
   themeAssets: readonly ThemeAsset[] = [];
   readonly photos: readonly LocalPhoto[];
+  readonly withheldFiles: ReadonlySet<string>;
   readonly warnings: readonly string[];
   /** Every page of every section, tag and author front. */
   readonly fronts: readonly FrontPage[];
@@ -121,6 +124,7 @@ export class Newsroom {
     this.nextChange = parts.nextChange;
     this.preview = parts.preview;
     this.photos = parts.photos;
+    this.withheldFiles = parts.withheldFiles;
     this.warnings = parts.warnings;
     const fronts = buildFronts(parts.articles, parts.sectionTree.byKey.values());
     this.fronts = fronts.pages;
@@ -184,6 +188,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: Newsr
   if (paths.public) checkPublicFiles(paths.public, tree, [...shown.keys()], found);
   if (paths.media && existsSync(paths.media)) found.problems.push(...listFiles(paths.media, found.relative).problems);
   const photos = readPhotos([...shown.keys()], site, siteFile, paths, found);
+  const withheld = withheldPhotos(STATUSES.flatMap((status) => byStatus[status]).filter((article) => !shown.has(article)), photos.all, paths);
   if (found.problems.length > 0) throw new ContentValidationError(found.problems, found.warnings);
 
   const articles = publish(shown, threads, photos.stamps, found);
@@ -202,6 +207,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: Newsr
     ]),
     preview: options.preview,
     photos: photos.all,
+    withheldFiles: withheld,
     warnings: found.warnings,
   });
 }
@@ -426,6 +432,23 @@ function readPhotos(shown: readonly Article[], site: SiteConfig, siteFile: strin
     if (own.length > 0) stamps.set(article, own.join(" "));
   }
   return { all: [...all.values()], stamps };
+}
+
+/**
+ * The site's own images that only held-back stories (drafts, embargoed, expired) show: an embargoed
+ * story's photo must not be on the site before the story is. Problems with them are not reported:
+ * the story is not published.
+ */
+function withheldPhotos(heldBack: readonly Article[], shown: readonly LocalPhoto[], paths: NewsroomPaths): Set<string> {
+  const published = new Set(shown.map((photo) => photo.file));
+  const withheld = new Set<string>();
+  for (const article of heldBack) {
+    for (const src of [...(article.image ? [article.image.src] : []), ...bodyImages(article.body)]) {
+      const reference = resolvePhoto(src, { media: paths.media, public: paths.public }, { file: article.file, field: "image" });
+      if (reference.kind === "local" && !published.has(reference.photo.file)) withheld.add(reference.photo.file);
+    }
+  }
+  return withheld;
 }
 
 /** site.json's `popular` slugs as articles; a slug that is unknown or held back is left out with a warning. */
