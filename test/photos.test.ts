@@ -181,8 +181,8 @@ describe("photos over time", () => {
     await makePhoto(file, 500, 300, 4);
     const order = (stamp: string) => [{ photo: { src: "/media/photo.jpg", file, stamp, usedBy: { file: "posts/a.md", field: "image" } } }];
     const cache = path.join(folder, "cache");
-    expect((await developPhotos(order("1:1"), cache, "/", (src) => src)).processed).toBe(1);
-    const again = await developPhotos(order("1:2"), cache, "/", (src) => src);
+    expect((await developPhotos(order("1:1"), cache, "/")).processed).toBe(1);
+    const again = await developPhotos(order("1:2"), cache, "/");
     expect([again.processed, again.fromCache]).toEqual([0, 1]);
   });
 });
@@ -213,7 +213,7 @@ describe("photos that cannot be shown", () => {
     const red = await sharp({ create: { width: 600, height: 800, channels: 3, background: "#f00" } }).png().toBuffer();
     const picture = await sharp({ create: { width: 1200, height: 800, channels: 3, background: "#00f" } }).composite([{ input: red, left: 0, top: 0 }]).jpeg().toBuffer();
     await sharp(picture).withMetadata({ orientation: 3 }).toFile(file);
-    const library = await developPhotos([{ photo: { src: "/media/upside-down.jpg", file, stamp: "1:1", usedBy: { file: "posts/a.md", field: "image" } } }], path.join(folder, "cache"), "/", (src) => src);
+    const library = await developPhotos([{ photo: { src: "/media/upside-down.jpg", file, stamp: "1:1", usedBy: { file: "posts/a.md", field: "image" } } }], path.join(folder, "cache"), "/");
     const photo = library.get("/media/upside-down.jpg")!;
     expect([photo.width, photo.height]).toEqual([1200, 800]);
     for (const rendition of [photo.sets.at(-1)![1][0]!, photo.crops["16x9"]!]) {
@@ -228,7 +228,7 @@ describe("photos that cannot be shown", () => {
     const file = path.join(folder, "fake.jpg");
     writeFileSync(file, "this is not a photograph");
     const photo = { src: "/media/fake.jpg", file, stamp: "24:1", usedBy: { file: "posts/local/fake.md", field: "image" } };
-    const developing = developPhotos([{ photo }], path.join(folder, "cache"), "/", (src) => src);
+    const developing = developPhotos([{ photo }], path.join(folder, "cache"), "/");
     await expect(developing).rejects.toBeInstanceOf(ContentValidationError);
     await expect(developing).rejects.toThrow(/posts\/local\/fake\.md: image: \/media\/fake\.jpg could not be read as an image/);
   });

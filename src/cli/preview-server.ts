@@ -5,6 +5,7 @@ import path from "node:path";
 import sirv from "sirv";
 import { inside } from "../content/files.ts";
 import { URLS } from "../model/urls.ts";
+import { escapeHtml } from "../eleventy/pictures.ts";
 
 /** The preview's own addresses, outside any site path: the reload events and the script that follows them. */
 const EVENTS = "/.dateline/events";
@@ -166,8 +167,6 @@ function follow(res: ServerResponse, listeners: Set<ServerResponse>): void {
   listeners.add(res);
   res.on("close", () => listeners.delete(res));
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 /** What a newsroom sees in the browser when the preview cannot be built: the problems, file by file. */
 function problemsPage(problems: readonly string[]): string {

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { ImageMetadata, ImageOptions, ImageRendition, SharpLike } from "@11ty/eleventy-img";
 import { ContentValidationError, type ContentProblem } from "../content/errors.ts";
 import type { LocalPhoto } from "../content/photos.ts";
-import { URLS } from "../model/urls.ts";
+import { hostPath, URLS } from "../model/urls.ts";
 
 /**
  * Photos made fit for readers and for sharing, with @11ty/eleventy-img (sharp): for each photo of the
@@ -105,9 +105,9 @@ type StoredRendition = Omit<Rendition, "url"> & { file: string };
 /**
  * Develops every photo (renditions made once, then read from the cache) with at most as many at a time
  * as the machine has cores, since a 3000-pixel photo decodes to tens of megabytes. `prefix` is the
- * site's path prefix; `asIs` gives the address a photo shown as it is has (its own, under the prefix).
+ * site's path prefix: renditions, and a photo shown as it is, are published under it.
  */
-export async function developPhotos(orders: readonly PhotoOrder[], cacheDir: string, prefix: string, asIs: (src: string) => string): Promise<PhotoLibrary> {
+export async function developPhotos(orders: readonly PhotoOrder[], cacheDir: string, prefix: string): Promise<PhotoLibrary> {
   const indexFile = path.join(cacheDir, "index.json");
   const index = readIndex(indexFile);
   const developed = new Map<string, DevelopedPhoto>();
@@ -142,7 +142,7 @@ export async function developPhotos(orders: readonly PhotoOrder[], cacheDir: str
     developed.set(photo.src, {
       width: entry.photo.width,
       height: entry.photo.height,
-      sets: entry.photo.sets.length > 0 ? entry.photo.sets.map(([type, list]) => [type, list.map(published)]) : [[TYPES[path.extname(photo.file).slice(1).toLowerCase()] ?? "image/*", [{ url: asIs(photo.src), width: entry.photo.width, height: entry.photo.height, type: "", size: 0 }]]],
+      sets: entry.photo.sets.length > 0 ? entry.photo.sets.map(([type, list]) => [type, list.map(published)]) : [[TYPES[path.extname(photo.file).slice(1).toLowerCase()] ?? "image/*", [{ url: hostPath(prefix, photo.src), width: entry.photo.width, height: entry.photo.height, type: "", size: 0 }]]],
       crops: Object.fromEntries(Object.entries(entry.photo.crops).map(([crop, stored]) => [crop, published(stored)])),
     });
   };
@@ -212,10 +212,11 @@ async function renditions(file: string, outputDir: string, iconOnly: boolean): P
   let width: number;
   let height: number;
   let sets: [string, StoredRendition[]][] = [];
-  const stats = await Image(file, { ...options, statsOnly: true, formats: ["auto"], widths: ["auto"] });
-  const original = Object.values(stats)[0]![0]!;
-  [width, height] = [original.width, original.height];
-  if (!asIs) {
+  if (asIs) {
+    const stats = await Image(file, { ...options, statsOnly: true, formats: ["auto"], widths: ["auto"] });
+    const original = Object.values(stats)[0]![0]!;
+    [width, height] = [original.width, original.height];
+  } else {
     // The photo as it is seen: a photo stored on its side is as wide as it is stored high. A picture
     // with transparency falls back to PNG, any other (a JPEG, a WebP, an AVIF) to JPEG.
     const { default: sharp } = await import("sharp");

@@ -18,7 +18,8 @@ const SIZES: Record<PhotoPlace, string> = {
   lead: "(min-width: 76rem) 52.5rem, (min-width: 60rem) calc(100vw - 23.5rem), calc(100vw - 2rem)",
 };
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+/** Text for HTML, in an element or a double-quoted attribute. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 const srcset = (list: readonly Rendition[]) => list.map((rendition) => `${rendition.url} ${rendition.width}w`).join(", ");
 
 export interface PhotoAttributes {
@@ -31,11 +32,11 @@ export function pictureHtml(photo: DevelopedPhoto, place: PhotoPlace, attributes
   const fallback = photo.sets.at(-1)![1];
   const largest = fallback.at(-1)!;
   const loading = place === "body" || place === "teaser" ? ' loading="lazy" decoding="async"' : ' fetchpriority="high" decoding="async"';
-  const title = attributes.title ? ` title="${escape(attributes.title)}"` : "";
+  const title = attributes.title ? ` title="${escapeHtml(attributes.title)}"` : "";
   const responsive = fallback.length > 1 || photo.sets.length > 1;
-  const img = `<img src="${escape(largest.url)}"${responsive ? ` srcset="${escape(srcset(fallback))}" sizes="${SIZES[place]}"` : ""} alt="${escape(attributes.alt)}"${title} width="${photo.width}" height="${photo.height}"${loading}>`;
+  const img = `<img src="${escapeHtml(largest.url)}"${responsive ? ` srcset="${escapeHtml(srcset(fallback))}" sizes="${SIZES[place]}"` : ""} alt="${escapeHtml(attributes.alt)}"${title} width="${photo.width}" height="${photo.height}"${loading}>`;
   if (!responsive) return img;
-  const sources = photo.sets.slice(0, -1).map(([type, list]) => `<source type="${type}" srcset="${escape(srcset(list))}" sizes="${SIZES[place]}">`);
+  const sources = photo.sets.slice(0, -1).map(([type, list]) => `<source type="${type}" srcset="${escapeHtml(srcset(list))}" sizes="${SIZES[place]}">`);
   return `<picture>${sources.join("")}${img}</picture>`;
 }
 
@@ -43,12 +44,12 @@ export function pictureHtml(photo: DevelopedPhoto, place: PhotoPlace, attributes
 export function remoteImageHtml(src: string, place: PhotoPlace, attributes: PhotoAttributes & { width?: number | undefined; height?: number | undefined }): string {
   const size = attributes.width && attributes.height ? ` width="${attributes.width}" height="${attributes.height}"` : "";
   const loading = place === "body" || place === "teaser" ? ' loading="lazy" decoding="async"' : ' decoding="async"';
-  const title = attributes.title ? ` title="${escape(attributes.title)}"` : "";
-  return `<img src="${escape(src)}" alt="${escape(attributes.alt)}"${title}${size}${loading}>`;
+  const title = attributes.title ? ` title="${escapeHtml(attributes.title)}"` : "";
+  return `<img src="${escapeHtml(src)}" alt="${escapeHtml(attributes.alt)}"${title}${size}${loading}>`;
 }
 
 /** A photo in a feed: one plain image, since feed readers show `<picture>` unevenly. */
 export function feedImageHtml(photo: DevelopedPhoto, alt: string): string {
   const largest = photo.sets.at(-1)![1].at(-1)!;
-  return `<img src="${escape(largest.url)}" alt="${escape(alt)}" width="${photo.width}" height="${photo.height}">`;
+  return `<img src="${escapeHtml(largest.url)}" alt="${escapeHtml(alt)}" width="${photo.width}" height="${photo.height}">`;
 }

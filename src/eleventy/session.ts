@@ -5,7 +5,6 @@ import { loadNewsroom, type Newsroom } from "../model/newsroom.ts";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { LocalPhoto } from "../content/photos.ts";
-import { hostPath } from "../model/urls.ts";
 import { pagesToRender, PUBLISHER_ICON, themeAssets, type RenderShare } from "./pages.ts";
 import { developPhotos, PhotoLibrary } from "./photos.ts";
 import { publishFolder } from "./static-files.ts";
@@ -113,7 +112,7 @@ export class BuildSession {
     const newsroom = this.current(paths);
     if (!this.photoLibrary) {
       const orders = [...newsroom.photos.map((photo) => ({ photo })), ...(newsroom.site.logo ? [] : [{ photo: this.icon(newsroom, paths), iconOnly: true }])];
-      this.photoLibrary = developPhotos(orders, photoCache(paths.input, this.env), newsroom.pathPrefix, (src) => hostPath(newsroom.pathPrefix, src));
+      this.photoLibrary = developPhotos(orders, photoCache(paths.input, this.env), newsroom.pathPrefix);
     }
     return this.photoLibrary;
   }

@@ -69,6 +69,8 @@ export interface NewsroomParts {
   preview: boolean;
   /** Every photo and graphic of the site's own that a page shows, once each. */
   photos: readonly LocalPhoto[];
+  /** site.json's logo and share picture, when they are the site's own: every page shows them. */
+  sitePhotos: readonly LocalPhoto[];
   /** Files in media/ or public/ that only held-back stories show: not published until a story that shows them is. */
   withheldFiles: ReadonlySet<string>;
   warnings: readonly string[];
@@ -96,6 +98,7 @@ export class Newsroom {
    */
   themeAssets: readonly ThemeAsset[] = [];
   readonly photos: readonly LocalPhoto[];
+  readonly sitePhotos: readonly LocalPhoto[];
   readonly withheldFiles: ReadonlySet<string>;
   readonly warnings: readonly string[];
   /** Every page of every section, tag and author front. */
@@ -124,6 +127,7 @@ export class Newsroom {
     this.nextChange = parts.nextChange;
     this.preview = parts.preview;
     this.photos = parts.photos;
+    this.sitePhotos = parts.sitePhotos;
     this.withheldFiles = parts.withheldFiles;
     this.warnings = parts.warnings;
     const fronts = buildFronts(parts.articles, parts.sectionTree.byKey.values());
@@ -207,6 +211,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: Newsr
     ]),
     preview: options.preview,
     photos: photos.all,
+    sitePhotos: photos.site,
     withheldFiles: withheld,
     warnings: found.warnings,
   });
@@ -405,7 +410,7 @@ function publish(shown: ReadonlyMap<Article, ArticleStatus>, threads: ReadonlyMa
  * and time go into its article's fingerprint); a remote one without width and height is a warning,
  * since its page will jump as it loads.
  */
-function readPhotos(shown: readonly Article[], site: SiteConfig, siteFile: string, paths: NewsroomPaths, found: Findings): { all: LocalPhoto[]; stamps: Map<Article, string> } {
+function readPhotos(shown: readonly Article[], site: SiteConfig, siteFile: string, paths: NewsroomPaths, found: Findings): { all: LocalPhoto[]; stamps: Map<Article, string>; site: LocalPhoto[] } {
   const all = new Map<string, LocalPhoto>();
   const stamps = new Map<Article, string>();
   const folders = { media: paths.media, public: paths.public };
@@ -416,7 +421,11 @@ function readPhotos(shown: readonly Article[], site: SiteConfig, siteFile: strin
     if (!all.has(reference.photo.src)) all.set(reference.photo.src, reference.photo);
     return reference.photo;
   };
-  for (const [field, src] of [["logo", site.logo], ["shareImage", site.shareImage]] as const) if (src) check(src, siteFile, field);
+  const ofSite: LocalPhoto[] = [];
+  for (const [field, src] of [["logo", site.logo], ["shareImage", site.shareImage]] as const) {
+    const photo = src ? check(src, siteFile, field) : undefined;
+    if (typeof photo === "object") ofSite.push(photo);
+  }
   for (const article of shown) {
     const own: string[] = [];
     if (article.image) {
@@ -431,7 +440,7 @@ function readPhotos(shown: readonly Article[], site: SiteConfig, siteFile: strin
     }
     if (own.length > 0) stamps.set(article, own.join(" "));
   }
-  return { all: [...all.values()], stamps };
+  return { all: [...all.values()], stamps, site: ofSite };
 }
 
 /**

@@ -116,7 +116,7 @@ function chromeFingerprint(newsroom: Newsroom, code: string): string {
     JSON.stringify(newsroom.headerDate),
     JSON.stringify(newsroom.themeAssets.map((asset) => asset.url)),
     // site.json's logo and share picture are on every page: a new file under the same name is a new page.
-    JSON.stringify(newsroom.photos.filter((photo) => photo.usedBy.field === "logo" || photo.usedBy.field === "shareImage").map((photo) => [photo.src, photo.stamp])),
+    JSON.stringify(newsroom.sitePhotos.map((photo) => [photo.src, photo.stamp])),
     JSON.stringify(newsroom.popular.map(entry)),
     JSON.stringify(newsroom.recentComments.map((r) => [r.comment.author, r.comment.anchor, r.article.url, r.article.title])),
   );
