@@ -123,7 +123,7 @@ describe("a site under a sub-path (GitHub Pages project site)", () => {
 
   it("names each theme file by a hash of the text it is published with", () => {
     const themeFiles = site.files().filter((file) => /^assets\/[^/]+$/.test(file));
-    expect(themeFiles).toHaveLength(3);
+    expect(themeFiles).toHaveLength(5);
     for (const file of themeFiles) {
       const hash = createHash("sha256").update(readFileSync(path.join(site.output, file))).digest("hex").slice(0, 10);
       expect(file).toContain(`.${hash}.`);

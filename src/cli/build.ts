@@ -29,8 +29,13 @@ if (!(waitSeconds >= 0)) {
   process.exit(2);
 }
 try {
-  const session = await buildAndPublish(output, { ...siteOptions(values), quiet: !values.verbose, waitSeconds });
-  if (session.summary) console.log(session.summary);
+  await buildAndPublish(output, {
+    ...siteOptions(values),
+    quiet: !values.verbose,
+    waitSeconds,
+    onPublished: (session) => session.summary && console.log(session.summary),
+    report: (line) => console.log(`[dateline] ${line}`),
+  });
 } catch (error) {
   if (error instanceof RenderError) {
     // Content problems are Eleventy's to print, as file: field: message lines; any other cause is printed here.

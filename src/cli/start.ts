@@ -55,8 +55,14 @@ let again = false;
 async function build(): Promise<void> {
   const startedAt = performance.now();
   try {
-    const session = await buildAndPublish(output, { ...site, quiet: true, preview: true, startedAt: server ? startedAt : undefined });
-    console.log(session.summary);
+    const session = await buildAndPublish(output, {
+      ...site,
+      quiet: true,
+      preview: true,
+      startedAt: server ? startedAt : undefined,
+      onPublished: (built) => console.log(built.summary),
+      report: (line) => console.log(`[dateline] ${line}`),
+    });
     const prefix = session.site ? pathPrefix(session.site.url) : "/";
     if (!server || server.prefix !== prefix) {
       (await serve()).prefix = prefix;

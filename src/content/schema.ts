@@ -170,6 +170,8 @@ export const siteSchema = fields({
     })
     .default({ enabled: true }),
   markdown: fields({ html: z.boolean().default(false) }).default({ html: false }),
+  /** Site search (a /search/ page and its index, built with the site); false leaves both out. */
+  search: z.boolean({ error: "must be true or false" }).default(true),
 });
 
 export type SiteInput = z.input<typeof siteSchema>;

@@ -1,4 +1,5 @@
 import type { MarkdownIt } from "markdown-it";
+import { DateTime } from "luxon";
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import { createArticleMarkdown } from "./markdown.ts";
 import { withoutIllegalCharacters } from "../content/characters.ts";
@@ -12,6 +13,7 @@ import { crumbName, type Crumb } from "../model/sections.ts";
 import { atomFeedUrl, hostPath, jsonFeedUrl } from "../model/urls.ts";
 import { absolute, articleStructuredData, frontStructuredData, homeStructuredData, toJsonLd, type PictureObject } from "../model/structured-data.ts";
 import type { HeroImage } from "../model/articles.ts";
+import type { Stamp } from "../content/dates.ts";
 import type { PhotoLibrary } from "./photos.ts";
 import { pictureHtml, remoteImageHtml, type PhotoPlace } from "./pictures.ts";
 import { PUBLISHER_ICON } from "./pages.ts";
@@ -56,6 +58,12 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
 
   /** The article's body as HTML, its first paragraph opened by the dateline. Markdown-it escapes what it does not render. */
   eleventyConfig.addFilter("articleBody", (article: PublishedArticle, newsroom: Newsroom, photos: PhotoLibrary) => renderBody(article, newsroom, photos));
+
+  /** A photo's smallest rendition (a search result's thumbnail), or the image itself when it is on another site. */
+  eleventyConfig.addFilter("thumbnail", (image: HeroImage, photos: PhotoLibrary, newsroom: Newsroom) => {
+    const photo = photos.get(image.src);
+    return photo ? photo.sets.at(-1)![1][0]!.url : hostPath(newsroom.pathPrefix, image.src);
+  });
 
   /** A story's image as a page shows it: developed into sizes when it is the site's own, as it is when it is elsewhere. */
   eleventyConfig.addFilter("picture", (image: HeroImage, photos: PhotoLibrary, newsroom: Newsroom, place: PhotoPlace, decorative = false) => {
@@ -112,6 +120,8 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
 
   /** The words of a label, placeholders filled: `"page" | label(labels, { number: 2 })`. */
   eleventyConfig.addFilter("label", (key: string, labels: Labels, values?: Record<string, string | number>) => label(labels, key, values));
+  /** The labels whose keys start with `prefix`, as JSON for a `<script type="application/json">` (the search page's words); use with `| safe`. */
+  eleventyConfig.addFilter("labelsFor", (labels: Labels, prefix: string) => toJsonLd(Object.fromEntries(Object.entries(labels).filter(([key]) => key.startsWith(prefix)))));
   eleventyConfig.addFilter("crumbName", (crumb: Crumb, labels: Labels) => crumbName(crumb, labels));
   eleventyConfig.addFilter("feedTitle", (feed: Feed, newsroom: Newsroom, labels: Labels) =>
     label(labels, `${feed.kind}Feed`, { site: newsroom.site.title, section: feed.section?.title ?? "" }),
@@ -121,6 +131,9 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
 
   /** "rtl" for languages written right to left (Arabic, Hebrew, Persian, Urdu…), else "ltr". */
   eleventyConfig.addFilter("textDirection", (language: string) => (RTL_LANGUAGES.has(language.toLowerCase().split("-")[0] ?? "") ? "rtl" : "ltr"));
+
+  /** A time as UTC ISO 8601 text, which sorts as the times do (site search orders stories by it). */
+  eleventyConfig.addFilter("utcTime", (time: Stamp) => DateTime.fromMillis(time.ms, { zone: "utc" }).toISO({ suppressMilliseconds: true }));
 
   eleventyConfig.addFilter("absolute", (url: string, newsroom: Newsroom) => absolute(newsroom.site, url));
   /** A site path (`/news/`, an image's `/media/…`) as a page links to it: under the site's path prefix. */

@@ -13,6 +13,7 @@ import { GENERATED_PAGES, permalink, THEME_DIR } from "./pages.ts";
 import { URLS } from "../model/urls.ts";
 import { BuildSession, type SitePaths } from "./session.ts";
 import type { PhotoLibrary } from "./photos.ts";
+import { describeIndex, installBundle, SEARCH_FOLDER, writeSearchIndex } from "./search-index.ts";
 
 export { BuildSession } from "./session.ts";
 export { THEME_DIR } from "./pages.ts";
@@ -50,7 +51,7 @@ export interface EleventyConfig {
   addPreprocessor(name: string, extensions: string, preprocess: (data: { page: { inputPath: string } }, content: string) => false | undefined): void;
   setLibrary(name: "njk", library: nunjucks.Environment): void;
   on(event: "eleventy.before", listener: () => void): void;
-  on(event: "eleventy.after", listener: (event: { results: { outputPath?: string | false }[] }) => void | Promise<void>): void;
+  on(event: "eleventy.after", listener: (event: { results: { outputPath?: string | false; url?: string | false; content?: string }[] }) => void | Promise<void>): void;
 }
 
 const TEMPLATES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "templates");
@@ -147,6 +148,18 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     const output = path.resolve(dirs.output);
     const photos = await session.publishPhotos(paths(), output);
     session.endRun(results, [...session.publishStaticFiles(paths(), output), ...(photos?.files ?? [])], photos?.library);
+    // Under Eleventy's own command the plugin owns the build, and indexes the story pages this run
+    // wrote (never older files left in the output folder). The build command indexes for itself.
+    if (!options.session && session.built?.site.search) {
+      // In the order of their files, as Pagefind reads a folder: the same pages give the same index.
+      const stories = results
+        .flatMap((result) => (result.url && result.outputPath && result.content?.includes("data-pagefind-body") ? [{ file: result.outputPath, url: result.url, content: result.content }] : []))
+        .sort((a, b) => (a.file < b.file ? -1 : 1))
+        .map(({ url, content }) => ({ url, content }));
+      const figures = await writeSearchIndex({ pages: stories }, `${output}.search`, stories.length);
+      installBundle(`${output}.search`, path.join(output, SEARCH_FOLDER), []);
+      console.log(`[dateline] ${describeIndex(figures, "before")}`);
+    }
   });
 
   eleventyConfig.addPlugin(filtersPlugin, { renderPartial: (name: string, variables: object) => environment.render(name, variables) });

@@ -142,6 +142,11 @@ export class BuildSession {
     return { library, files: library.publish(photoCache(paths.input, this.env), output) };
   }
 
+  /** The newsroom this build read: undefined before it began. */
+  get built(): Newsroom | undefined {
+    return this.newsroom;
+  }
+
   /** The settings of the newsroom being built, as site.json's schema read them. */
   get site(): SiteConfig | undefined {
     return this.newsroom?.site;

@@ -15,6 +15,9 @@ export const URLS = {
   sitemaps: "/sitemaps/",
   newsSitemap: "/news-sitemap.xml",
   robots: "/robots.txt",
+  search: "/search/",
+  /** Pagefind's bundle: the search page's script and the index it searches. */
+  searchIndex: "/pagefind/",
 } as const;
 
 export const tagUrl = (slug: string) => `${URLS.tags}${slug}/`;
@@ -63,6 +66,8 @@ const FOLDERS: Record<string, string> = {
   [URLS.assets]: "the theme's files",
   [URLS.media]: "the media folder",
   [URLS.sitemaps]: "the sitemap files",
+  [URLS.search]: "the search page",
+  [URLS.searchIndex]: "the search index",
 };
 
 export const GENERATED_FOLDERS: readonly string[] = Object.keys(FOLDERS);

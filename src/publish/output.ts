@@ -9,7 +9,9 @@ import type { SitePaths } from "../eleventy/session.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import { lockOutput } from "./lock.ts";
 import { pagesPerPass, splitIntoPasses } from "./passes.ts";
-import { copyReused, filesFingerprint, manifestFile, planReuse, readManifest, writeManifest, type ReusePlan } from "./reuse.ts";
+import { copyReused, filesFingerprint, manifestFile, planReuse, readManifest, recordSearch, writeManifest, type ReusePlan } from "./reuse.ts";
+import { describeIndex, installBundle, SEARCH_FOLDER, writeSearchIndex } from "../eleventy/search-index.ts";
+import { mirrorBundle, searchKeys, searchTiming, type SearchRecord } from "./search.ts";
 
 export interface BuildOptions {
   input: string;
@@ -132,7 +134,7 @@ export function checkOutput(output: string, input: string): void {
   const refuse = (why: string) => {
     throw new OutputRefusedError(`--output=${output} ${why}; choose a folder of its own, such as _site`);
   };
-  if (/\.(spare|previous)$/.test(output)) refuse("is named like the folder a build keeps beside its output");
+  if (/\.(spare|previous|search)$/.test(output)) refuse("is named like the folder a build keeps beside its output");
   for (const folder of [output, `${output}.spare`, `${output}.previous`]) {
     const stat = lstat(folder);
     const what = folder === output ? "is" : `has ${path.basename(folder)} beside it, which is`;
@@ -191,6 +193,17 @@ function recover(output: string, spare: string): void {
 export interface PublishOptions extends BuildOptions {
   /** How long to wait for another build publishing the same folder. */
   waitSeconds?: number;
+  /** Called the moment the new site is published, before a search index that follows it is written. */
+  onPublished?: (session: BuildSession) => void;
+  /** Where the account of the search index goes (after onPublished); unset, nowhere. */
+  report?: (line: string) => void;
+}
+
+/** Indexes the site in `site` into its bundle folder, through a scratch folder beside `scratchBeside`; returns the bundle's files. */
+async function indexSite(site: string, scratchBeside: string, stories: number, replaced: readonly string[], when: "before" | "after"): Promise<{ files: string[]; line: string }> {
+  const fresh = `${scratchBeside}.search`;
+  const figures = await writeSearchIndex({ folder: site }, fresh, stories);
+  return { files: installBundle(fresh, path.join(site, SEARCH_FOLDER), replaced), line: describeIndex(figures, when) };
 }
 
 /**
@@ -214,12 +227,14 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
     rmSync(manifestFile(spare), { force: true });
 
     let reuse: { plan: ReusePlan; copying: Promise<unknown> } | undefined;
+    let search: { stories: Record<string, string> } | undefined;
     const plan = (newsroom: Newsroom, paths: SitePaths) => {
       const code = filesFingerprint(
         [THEME_DIR, paths.includes, GENERATOR_DIR, LOCKFILE, path.resolve(options.config), paths.data],
         (file) => file === path.join(paths.data, DATA_FILES.site) || file === path.join(paths.data, DATA_FILES.comments),
       );
       const reusePlan = planReuse(newsroom, code, spare, output, own, previous);
+      search = newsroom.site.search ? { stories: searchKeys(newsroom, code) } : undefined;
       // Caught now so that a failed copy cannot become an unhandled rejection while Eleventy renders.
       reuse = { plan: reusePlan, copying: copyReused(reusePlan, spare, output).then(() => undefined, (error: unknown) => error) };
       return { shares: splitIntoPasses(reusePlan.articles, reusePlan.fronts, pagesPerPass(env)), unchanged: reusePlan.kept.length + reusePlan.copied.length };
@@ -234,12 +249,39 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
     }
     crashPoint(env, "rendered");
     const kept = reuse ? [...reuse.plan.kept, ...reuse.plan.copied].map((file) => path.join(spare, file)) : [];
-    removeStale(spare, new Set([...written, ...kept]));
-    if (reuse) writeManifest(spare, reuse.plan.manifest);
+
+    // The published index comes along unless this build must write its own first (see search.ts),
+    // from the finished folder alone: what the build did not write is gone before anything is indexed.
+    let record: SearchRecord | undefined;
+    let follow: Record<string, string> | undefined;
+    const lines: string[] = [];
+    const live = search && previous.search && existsSync(path.join(output, SEARCH_FOLDER)) ? previous.search : undefined;
+    const carried = search && live ? mirrorBundle(path.join(output, SEARCH_FOLDER), path.join(spare, SEARCH_FOLDER)) : [];
+    removeStale(spare, new Set([...written, ...kept, ...carried]));
+    if (search) {
+      const timing = searchTiming(live, search.stories);
+      if (timing === "now") {
+        const index = await indexSite(spare, output, Object.keys(search.stories).length, [], "before");
+        record = { stories: search.stories, files: index.files };
+        lines.push(index.line);
+      } else {
+        record = live;
+        if (timing === "after") follow = search.stories;
+      }
+    }
+    if (reuse) writeManifest(spare, { ...reuse.plan.manifest, ...(record && { search: record }) });
     crashPoint(env, "manifest");
     swap(spare, output, env, "swap");
     crashPoint(env, "swapped");
     swap(manifestFile(spare), manifestFile(output), env, "manifest-swap");
+    options.onPublished?.(session);
+    if (follow && record) {
+      const index = await indexSite(output, output, Object.keys(follow).length, record.files, "after");
+      crashPoint(env, "search-followed");
+      recordSearch(output, { stories: follow, files: index.files });
+      lines.push(index.line);
+    }
+    for (const line of lines) options.report?.(line);
     return session;
   } catch (error) {
     // Only the holder of the lock may move folders: put back whatever this build had set aside.
@@ -255,5 +297,6 @@ export async function buildScratch(folder: string, options: BuildOptions): Promi
   rmSync(folder, { recursive: true, force: true });
   const session = new BuildSession({ env: options.env ?? process.env, preview: false, onSummary: () => undefined });
   await render(folder, options, session);
+  if (session.built?.site.search) await indexSite(folder, folder, session.built.articles.length, [], "before");
   return session;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { hash } from "../content/hash.ts";
@@ -6,6 +6,7 @@ import type { FrontPage } from "../model/fronts.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import type { PublishedArticle } from "../model/published.ts";
 import { outputFile } from "../model/urls.ts";
+import type { SearchRecord } from "./search.ts";
 
 /**
  * Republishing without re-rendering what did not change. Every article page and front page gets a key:
@@ -29,6 +30,8 @@ export interface Manifest {
   pages: Record<string, string>;
   /** Output file → its size and modification time when the manifest was written: a page edited by hand since is not reused. */
   files?: Record<string, string>;
+  /** What the folder's search index holds (see search.ts). */
+  search?: SearchRecord;
 }
 
 export interface ReusePlan {
@@ -83,6 +86,15 @@ const fileStamp = (file: string) => {
 export function writeManifest(folder: string, manifest: Manifest): void {
   const files = Object.fromEntries(Object.keys(manifest.pages).map((file) => [file, fileStamp(path.join(folder, file)) ?? ""]));
   writeFileSync(manifestFile(folder), JSON.stringify({ ...manifest, folder: folderId(folder), files }));
+}
+
+/** Records in a published folder's manifest the search index that now follows it; the rest of the manifest is as it was. */
+export function recordSearch(folder: string, search: SearchRecord): void {
+  const file = manifestFile(folder);
+  if (!existsSync(file)) return;
+  const manifest = JSON.parse(readFileSync(file, "utf8")) as Manifest;
+  writeFileSync(`${file}.new`, JSON.stringify({ ...manifest, search }));
+  renameSync(`${file}.new`, file);
 }
 
 /** A hash of the given files and of every file below the given folders (skipping `skip`): the theme, the site's config and data, the generator. */

@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from "node:fs";
+import path from "node:path";
+import { URLS } from "../model/urls.ts";
+
+/**
+ * Site search's index: Pagefind reads the story pages of a finished build (each marks its story, not
+ * the chrome, with `data-pagefind-body`) and writes its bundle, one index per language, at `/pagefind/`.
+ * When a build writes it is the publishing step's to decide (src/publish/search.ts).
+ */
+
+/** The bundle's folder in the output. */
+export const SEARCH_FOLDER = URLS.searchIndex.slice(1, -1);
+/** The bundle's file that names all the others: replacing it switches readers to a new index. */
+const ENTRY = "pagefind-entry.json";
+/** Pagefind's ready-made interfaces, which the theme's search page does not use. */
+const UNUSED = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
+
+export interface IndexFigures {
+  stories: number;
+  languages: string[];
+  files: number;
+  bytes: number;
+  seconds: number;
+}
+
+/** Pagefind could not index the site; the message says what it reported. */
+export class SearchIndexError extends Error {
+  constructor(message: string) {
+    super(`the search index could not be written: ${message}`);
+    this.name = "SearchIndexError";
+  }
+}
+
+/** What Pagefind indexes: the built site's folder, or the pages a run wrote, by address (no older file can slip in). */
+export type SearchSource = { folder: string } | { pages: readonly { url: string; content: string }[] };
+
+/** Every file below `folder`, relative to it with forward slashes; none when it does not exist. */
+export function filesIn(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+}
+
+/** Removes the folders below `folder` that hold no file. */
+export function removeEmptyFolders(folder: string): void {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const sub = path.join(folder, entry.name);
+    removeEmptyFolders(sub);
+    if (readdirSync(sub).length === 0) rmdirSync(sub);
+  }
+}
+
+/**
+ * Indexes the stories of a built site into a new bundle folder `into`. `stories` is how
+ * many the build shows: with none, the index is written empty (Pagefind, finding no page marked as
+ * a story, would index every page whole).
+ */
+export async function writeSearchIndex(source: SearchSource, into: string, stories: number): Promise<IndexFigures> {
+  const started = performance.now();
+  rmSync(into, { recursive: true, force: true });
+  const pagefind = await import("pagefind");
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new SearchIndexError(errors.join("; ") || "Pagefind did not start");
+    if (stories > 0 && "folder" in source) {
+      const added = await index.addDirectory({ path: source.folder });
+      if (added.errors.length) throw new SearchIndexError(added.errors.join("; "));
+    } else if (stories > 0 && "pages" in source) {
+      for (const page of source.pages) {
+        const added = await index.addHTMLFile(page);
+        if (added.errors.length) throw new SearchIndexError(`${page.url}: ${added.errors.join("; ")}`);
+      }
+    }
+    const written = await index.writeFiles({ outputPath: into });
+    if (written.errors.length) throw new SearchIndexError(written.errors.join("; "));
+  } finally {
+    await pagefind.close();
+  }
+  for (const file of readdirSync(into)) if (UNUSED.test(file)) unlinkSync(path.join(into, file));
+  const entry = JSON.parse(readFileSync(path.join(into, ENTRY), "utf8")) as { languages: Record<string, { page_count: number }> };
+  const files = filesIn(into);
+  return {
+    stories: Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0),
+    languages: Object.keys(entry.languages),
+    files: files.length,
+    bytes: files.reduce((sum, file) => sum + statSync(path.join(into, file)).size, 0),
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * Moves a bundle written by writeSearchIndex into `bundle`, its entry last, and returns its files.
+ * Files of the index being replaced (`replaced`) stay, so that a reader who loaded it a moment ago can
+ * finish a search; anything older goes.
+ */
+export function installBundle(fresh: string, bundle: string, replaced: readonly string[]): string[] {
+  const files = filesIn(fresh);
+  mkdirSync(bundle, { recursive: true });
+  for (const file of [...files.filter((f) => f !== ENTRY), ENTRY]) {
+    mkdirSync(path.dirname(path.join(bundle, file)), { recursive: true });
+    renameSync(path.join(fresh, file), path.join(bundle, file));
+  }
+  const keep = new Set([...files, ...replaced]);
+  for (const file of filesIn(bundle)) if (!keep.has(file)) unlinkSync(path.join(bundle, file));
+  removeEmptyFolders(bundle);
+  rmSync(fresh, { recursive: true, force: true });
+  return files;
+}
+
+/** A one-line account of an index, for the build's summary. */
+export function describeIndex(figures: IndexFigures, when: "before" | "after"): string {
+  const languages = figures.languages.length === 1 ? "1 language" : `${figures.languages.length} languages`;
+  const size = `${(figures.bytes / 2 ** 20).toFixed(1)} MB in ${figures.files.toLocaleString("en")} files`;
+  return `search: ${figures.stories.toLocaleString("en")} stories in ${languages} indexed in ${figures.seconds.toFixed(1)} s${when === "after" ? ", after the site was published" : ""} (${size})`;
+}
