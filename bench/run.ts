@@ -12,6 +12,9 @@
  *   npm run bench -- --photos          Dateline with a 3000-pixel photo on every 20th article: the first
  *                                      build (no photo cache) and full builds with a warm cache, against
  *                                      the same site without photos
+ *   npm run bench -- --search          the search index: its time, size and files in a full build, and
+ *                                      a republish after one new story: when the site is live, and
+ *                                      when the index that follows it is
  */
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     "skip-warm-up": { type: "boolean", default: false },
     photos: { type: "boolean", default: false },
+    search: { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number).concat(values.large ? [50_000] : []);
@@ -42,6 +46,10 @@ const republishAt = Number(values.republish);
 
 interface Measurement {
   wall: number;
+  /** Seconds until the build printed its summary, the moment the new site was published. */
+  live: number;
+  /** What the build printed. */
+  stdout: string;
   cpu: number;
   rssMiB: number | undefined;
   pages: number;
@@ -68,6 +76,10 @@ if (!hasTime) console.log(`${TIME} is not installed (apt-get install -y time): p
 
 if (values.photos) {
   await benchPhotos();
+  process.exit(0);
+}
+if (values.search) {
+  await benchSearch();
   process.exit(0);
 }
 
@@ -145,6 +157,45 @@ async function benchPhotos(): Promise<void> {
   if (!values.keep) rmSync(work, { recursive: true, force: true });
 }
 
+/** The search index in a full build, and in a republish after one new story, where it follows the published site. */
+async function benchSearch(): Promise<void> {
+  const lines = [
+    "| N | full build s | index s | index MB | index files | all files | republish: site live s | republish: index followed s |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  const figures = (m: Measurement) => {
+    const match = /search: [\d,]+ stories in \d+ languages? indexed in ([\d.]+) s[^(]*\(([\d.]+) MB in ([\d,]+) files\)/.exec(m.stdout);
+    if (!match) throw new Error(`no search line in:\n${m.stdout}`);
+    return { seconds: Number(match[1]), mb: Number(match[2]), files: Number(match[3]!.replace(/,/g, "")) };
+  };
+  for (const n of sizes) {
+    const base = path.join(work, String(n));
+    const tool = datelineTool(path.join(base, "site"), path.join(base, "out"), "Dateline");
+    generateSite(tool.site, n);
+    const fulls: Measurement[] = [];
+    const again: Measurement[] = [];
+    if (!values["skip-warm-up"]) await measure(tool);
+    for (let run = 0; run < runs; run++) {
+      tool.forgetPreviousBuild!();
+      fulls.push(await measure(tool));
+      const index = n + run;
+      writeArticle(tool.site, "dateline", { ...article(index), date: new Date().toISOString().replace(/\.\d{3}Z$/, "Z") }, index);
+      again.push(await measure(tool));
+    }
+    const full = medianOf(fulls);
+    const index = figures(fulls.at(-1)!);
+    const republished = medianOf(again);
+    const files = readdirSync(tool.output, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length;
+    lines.push(
+      `| ${n.toLocaleString("en")} | ${full.wall.toFixed(2)} | ${median(fulls.map((m) => figures(m).seconds)).toFixed(2)} | ${index.mb.toFixed(1)} | ${index.files.toLocaleString("en")} | ${files.toLocaleString("en")} | ${republished.live.toFixed(2)} | ${republished.wall.toFixed(2)} |`,
+    );
+    console.log(lines.at(-1));
+    if (!values.keep) rmSync(base, { recursive: true, force: true });
+  }
+  console.log(`\n${lines.join("\n")}`);
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+}
+
 function datelineTool(site: string, output: string, name: string): Tool {
   return {
     name,
@@ -186,9 +237,15 @@ function measure(tool: Tool): Promise<Measurement> {
   const command = hasTime ? [TIME, "-v", ...tool.command] : tool.command;
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, env: { ...process.env, CI: "true" }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, env: { ...process.env, CI: "true" }, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
+    let stdout = "";
+    let live = NaN;
     child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      if (Number.isNaN(live) && stdout.includes(" articles published")) live = (performance.now() - started) / 1000;
+    });
     child.on("close", (code) => {
       const wall = (performance.now() - started) / 1000;
       if (code !== 0) return reject(new Error(`${tool.name} failed (${code}):\n${stderr.slice(-2000)}`));
@@ -196,6 +253,8 @@ function measure(tool: Tool): Promise<Measurement> {
       const rss = field("Maximum resident set size \\(kbytes\\)");
       resolve({
         wall,
+        live: Number.isNaN(live) ? wall : live,
+        stdout,
         cpu: hasTime ? field("User time \\(seconds\\)") + field("System time \\(seconds\\)") : NaN,
         rssMiB: Number.isNaN(rss) ? undefined : Math.round(rss / 1024),
         pages: countPages(tool.output),
@@ -218,6 +277,8 @@ function medianOf(samples: Measurement[]): Measurement {
   const rss = samples.map((s) => s.rssMiB).filter((v): v is number => v !== undefined);
   return {
     wall: median(samples.map((s) => s.wall)),
+    live: median(samples.map((s) => s.live)),
+    stdout: samples.at(-1)!.stdout,
     cpu: median(samples.map((s) => s.cpu)),
     rssMiB: rss.length ? median(rss) : undefined,
     pages: samples.at(-1)!.pages,

@@ -6,6 +6,7 @@ import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { load } from "cheerio";
 import { epoch, FIXTURES, ROOT, writeSite } from "./helpers/site.ts";
+import { readSearchIndex } from "./helpers/search.ts";
 
 /** `npm start` on a site served under a sub-path, driven as a newsroom uses it: open, break, fix, delete, rename. */
 const CLOCK = "2024-03-11T12:00:00Z";
@@ -87,6 +88,14 @@ describe("npm start", () => {
     expect(embargoed(".preview-banner").text()).toMatch(/^\s*EMBARGOED until 12 March 2024 at 08:00 GMT/);
     expect((await fetch(`${url}business/old-offer/`)).status).toBe(200);
     expect(await (await fetch(`${url}robots.txt`)).text()).toContain("Disallow: /");
+  });
+
+  it("searches drafts and held-back stories too, saying so on the search page and marking each", async () => {
+    const search = load(await (await fetch(`${url}search/`)).text());
+    expect(search(".preview-banner").text()).toMatch(/drafts, embargoed and expired stories too/);
+    const index = readSearchIndex(path.join(input, "_preview"));
+    const status = Object.fromEntries(index.stories.map((story) => [story.url, story.meta.status ?? "published"]));
+    expect(status).toMatchObject({ "/news/secret-draft/": "draft", "/business/embargoed-results/": "embargoed", "/business/old-offer/": "expired", "/news/rates-hold/": "published" });
   });
 
   it("shows a content error in the browser, naming file and field, until it is fixed", async () => {

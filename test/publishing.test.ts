@@ -5,6 +5,7 @@ import { load } from "cheerio";
 import { buildSite, epoch, FIXTURES, readNewsroom, runScript, type BuiltSite } from "./helpers/site.ts";
 import { jsonFeedErrors, malformedOutputs, parseXml, sitemapErrors } from "./helpers/validators.ts";
 import { sitemapFiles } from "../src/model/sitemaps.ts";
+import { readSearchIndex } from "./helpers/search.ts";
 
 const DESK = path.join(FIXTURES, "desk");
 const CLOCK = "2024-03-11T12:00:00Z";
@@ -187,6 +188,22 @@ describe("publishing outputs", () => {
     const everything = site.everything();
     for (const secret of SECRETS) expect(everything, secret).not.toContain(secret);
     expect(site.files().filter((file) => /old-offer|secret-draft|embargoed-results/.test(file))).toEqual([]);
+  });
+
+  it("indexes for search exactly the published stories, each in its language's index, with section, authors and time", () => {
+    const index = readSearchIndex(site.output);
+    expect(index.stories.map((story) => story.url).sort()).toEqual(["/business/budget-live/", "/business/markets-week/", "/news/rates-hold/", "/news/world/world-ceasefire/"]);
+    expect(Object.keys(index.languages).sort()).toEqual(["en-gb", "fr"]);
+    expect(index.stories.find((story) => story.url === "/news/world/world-ceasefire/")!.language).toBe("fr");
+    const rates = index.stories.find((story) => story.url === "/news/rates-hold/")!;
+    expect(rates.meta.title).toBe(HEADLINE);
+    expect(rates.meta.published).toBe("2024-03-10T09:00:00Z");
+    expect(rates.filters.section).toEqual(["News"]);
+    expect(rates.filters.author?.length).toBeGreaterThan(0);
+    // The story alone: not the chrome's headlines, not the comments under it.
+    expect(rates.content).not.toContain("Most Popular");
+    const held = JSON.stringify(index);
+    for (const secret of SECRETS) expect(held, secret).not.toContain(secret);
   });
 
   it("prints when the clock alone will next change the site; npm run next-build prints just that time", async () => {

@@ -32,19 +32,17 @@ function start(form) {
     return node;
   };
 
-  // One Pagefind instance per language of the index: Pagefind picks an index by the page's `lang`.
+  // One Pagefind instance per language of the index, each from its own copy of Pagefind's script:
+  // Pagefind picks an index by the page's `lang`, and one copy runs one language's code at a time.
   let engines;
   const load = () =>
     (engines ??= (async () => {
-      const [pagefind, entry] = await Promise.all([
-        import(`${bundle}pagefind.js`),
-        fetch(`${bundle}pagefind-entry.json`).then((response) => {
-          if (!response.ok) throw new Error(`${response.status} ${response.url}`);
-          return response.json();
-        }),
-      ]);
+      const response = await fetch(`${bundle}pagefind-entry.json`);
+      if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+      const { languages } = await response.json();
       return Promise.all(
-        Object.keys(entry.languages).map(async (language) => {
+        Object.keys(languages).map(async (language) => {
+          const pagefind = await import(`${bundle}pagefind.js?${encodeURIComponent(language)}`);
           html.setAttribute("lang", language);
           try {
             const engine = pagefind.createInstance({ basePath: bundle });
@@ -188,9 +186,10 @@ function start(form) {
       );
       if (mine !== run) return;
       const total = found.reduce((sum, one) => sum + one.results.length, 0);
-      status.textContent = total ? counted("searchResults", total, { query }) : say("searchNothing", { query });
       next = pager(found, newest);
       await showMore(false);
+      // Said once the results are on the page, for readers who hear it.
+      if (mine === run) status.textContent = total ? counted("searchResults", total, { query }) : say("searchNothing", { query });
     } catch {
       if (mine !== run) return;
       status.textContent = say("searchFailed");

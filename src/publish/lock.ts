@@ -1,4 +1,5 @@
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import path from "node:path";
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -84,6 +85,8 @@ function takeOver(file: string, dead: string): void {
  */
 export async function lockOutput(output: string, waitSeconds: number, onWait: (message: string) => void): Promise<() => void> {
   const file = `${output}.lock`;
+  // A first build into a folder whose parent does not exist yet: the lock goes beside it all the same.
+  mkdirSync(path.dirname(output), { recursive: true });
   const started = Date.now();
   let told = false;
   for (;;) {

@@ -276,8 +276,8 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
     swap(manifestFile(spare), manifestFile(output), env, "manifest-swap");
     options.onPublished?.(session);
     if (follow && record) {
+      crashPoint(env, "search-follows");
       const index = await indexSite(output, output, Object.keys(follow).length, record.files, "after");
-      crashPoint(env, "search-followed");
       recordSearch(output, { stories: follow, files: index.files });
       lines.push(index.line);
     }

@@ -11,7 +11,8 @@ import { launchBrowser, serveSite } from "./browser.ts";
  * Content-Security-Policy (nothing inline may run), read in Chromium.
  */
 const PREFIX = "/halden-wire/";
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'";
+// Search runs Pagefind's WebAssembly, which a policy must allow by name (docs/deploy.md says so).
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'";
 const BUILT = "2026-11-28T12:00:00Z";
 
 let site: BuiltSite;
@@ -63,6 +64,24 @@ describe("a sub-path site in Chromium", () => {
       await page.close();
     });
   }
+});
+
+describe("search on a sub-path site", () => {
+  it("finds stories and links them, and their photos, under the site's path, with nothing failing under the policy", async () => {
+    const { page, problems } = await open(`${server.url}/search/?q=ferry`);
+    await page.waitForSelector(".search-results li");
+    const found = await page.$$eval(".search-results li", (items) => items.map((li) => [li.querySelector("h2 a")!.getAttribute("href"), li.querySelector("img")?.getAttribute("src") ?? ""]));
+    expect(found.length).toBeGreaterThan(3);
+    for (const [href, src] of found) {
+      expect(href).toMatch(new RegExp(`^${PREFIX}[a-z]`));
+      if (src) expect(src.startsWith(PREFIX)).toBe(true);
+    }
+    const statuses = await page.evaluate(async (urls) => Promise.all(urls.map(async (url) => (await fetch(url)).status)), found.flat().filter((url): url is string => !!url));
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(await page.getAttribute(".search-link", "href").catch(() => null)).toBe(`${PREFIX}search/`);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
 
 describe("the top bar's date", () => {

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { buildSite, epoch, ROOT, sampleSiteWith } from "../helpers/site.ts";
-import { launchBrowser, serveSite } from "./browser.ts";
+import { axeViolations, launchBrowser, serveSite } from "./browser.ts";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const SHOTS = path.join(ROOT, "test-results/screenshots");
 const WIDTHS = [390, 1280] as const;
 
@@ -104,12 +102,7 @@ describe.each(WIDTHS)("at %i px wide", (width) => {
   it.each(PAGES)("the %s page has no WCAG 2.2 A/AA violations and no console errors", async (name, url) => {
     const { page, errors } = await openPage(width);
     await page.goto(`${server.url}${url}`);
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] } });
-      return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-    });
+    const violations = await axeViolations(page);
     await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
     expect(violations).toEqual([]);
     expect(errors.filter((error) => !(name === "not-found" && /404/.test(error)))).toEqual([]);

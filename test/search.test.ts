@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { installBundle } from "../src/eleventy/search-index.ts";
+import { mirrorBundle, searchTiming } from "../src/publish/search.ts";
+import { CLOCK, draftTheStory, HEADLINE, siteWithPublic, WIRE } from "./helpers/publishing.ts";
+import { readSearchIndex } from "./helpers/search.ts";
+import { buildSite, snapshot, writeSite } from "./helpers/site.ts";
+
+const STORY = "posts/news/russia/duma-ready-for-talks.md";
+
+/** Writes files (path → text) under a fresh folder. */
+function folderWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "dateline-bundle-"));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+describe("when a build writes its search index", () => {
+  const live = { stories: { "/a/": "1", "/b/": "2" }, files: [] };
+
+  it("before publishing when the published index would find a story the new site does not have, or there is none", () => {
+    expect(searchTiming(undefined, { "/a/": "1" })).toBe("now");
+    expect(searchTiming(live, { "/a/": "1" })).toBe("now");
+    expect(searchTiming(live, { "/a/": "1", "/c/": "3" })).toBe("now");
+  });
+
+  it("after publishing when stories were only added or changed, and not at all when none was", () => {
+    expect(searchTiming(live, { "/a/": "1", "/b/": "2", "/c/": "3" })).toBe("after");
+    expect(searchTiming(live, { "/a/": "1", "/b/": "changed" })).toBe("after");
+    expect(searchTiming(live, { "/b/": "2", "/a/": "1" })).toBe("unchanged");
+  });
+});
+
+describe("a search bundle put in place", () => {
+  it("switches to the new index with its entry renamed in last, keeping the index it replaced and dropping older ones", () => {
+    const bundle = folderWith({ "pagefind-entry.json": "old", "fragment/one.pf_fragment": "1", "fragment/older.pf_fragment": "0", "index/gone.pf_index": "0" });
+    const fresh = folderWith({ "pagefind-entry.json": "new", "fragment/two.pf_fragment": "2" });
+    const files = installBundle(fresh, bundle, ["pagefind-entry.json", "fragment/one.pf_fragment"]);
+    expect(files.sort()).toEqual(["fragment/two.pf_fragment", "pagefind-entry.json"]);
+    expect(readFileSync(path.join(bundle, "pagefind-entry.json"), "utf8")).toBe("new");
+    expect(existsSync(path.join(bundle, "fragment/one.pf_fragment"))).toBe(true);
+    expect(existsSync(path.join(bundle, "fragment/older.pf_fragment"))).toBe(false);
+    expect(existsSync(path.join(bundle, "index"))).toBe(false);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it("is carried into the next build's folder as links to the same files, with nothing else left there", () => {
+    const published = folderWith({ "pagefind-entry.json": "live", "fragment/a.pf_fragment": "a" });
+    const spare = folderWith({ "pagefind/pagefind-entry.json": "stale", "pagefind/fragment/old.pf_fragment": "old" });
+    const carried = mirrorBundle(published, path.join(spare, "pagefind"));
+    expect(carried.map((file) => path.relative(spare, file)).sort()).toEqual(["pagefind/fragment/a.pf_fragment", "pagefind/pagefind-entry.json"]);
+    expect(snapshot(path.join(spare, "pagefind"))).toEqual(snapshot(published));
+    expect(statSync(path.join(spare, "pagefind/pagefind-entry.json")).ino).toBe(statSync(path.join(published, "pagefind-entry.json")).ino);
+  });
+});
+
+describe("site search across builds", () => {
+  it("never finds a drafted story, even for the moment between publishing and indexing; a killed index is written again by the next build", async () => {
+    const input = siteWithPublic();
+    const output = path.join(mkdtempSync(path.join(tmpdir(), "dateline-search-")), "_site");
+    const first = await buildSite(input, CLOCK, output);
+    expect(first.code).toBe(0);
+    expect(readSearchIndex(output).stories.map((story) => story.meta.title)).toContain(HEADLINE);
+
+    // A story edited: the site is published first, and an index that then dies leaves the old one whole.
+    const file = path.join(input, STORY);
+    writeFileSync(file, readFileSync(file, "utf8").replace("security", "security and trade"));
+    const killed = await buildSite(input, { ...CLOCK, DATELINE_CRASH_AT: "search-follows" }, output);
+    expect(killed.code).not.toBe(0);
+    expect(readSearchIndex(output).stories.some((story) => story.meta.title === `${HEADLINE.replace("security", "security and trade")}`)).toBe(false);
+    const again = await buildSite(input, CLOCK, output);
+    expect(again.stdout).toMatch(/indexed in [\d.]+ s, after the site was published/);
+    expect(readSearchIndex(output).stories.map((story) => story.meta.title)).toContain(HEADLINE.replace("security", "security and trade"));
+
+    // The story drafted: the index is written before the site is published, without it.
+    draftTheStory(input);
+    const drafted = await buildSite(input, CLOCK, output);
+    expect(drafted.stdout).not.toMatch(/after the site was published/);
+    const index = readSearchIndex(output);
+    expect(index.stories.length).toBeGreaterThan(0);
+    expect(JSON.stringify(index)).not.toContain("security and trade");
+  });
+
+  it("leaves the search page, its link and the index out when site.json says search: false", async () => {
+    const site = JSON.parse(readFileSync(path.join(WIRE, "_data/site.json"), "utf8"));
+    const built = await buildSite(writeSite({ "_data/site.json": JSON.stringify({ ...site, search: false }) }, WIRE), CLOCK);
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.files().filter((file) => /^(pagefind|search)\//.test(file))).toEqual([]);
+    for (const page of built.files().filter((file) => file.endsWith(".html"))) expect(built.read(page), page).not.toMatch(/data-pagefind|search-link/);
+    expect(built.stdout).not.toContain("search:");
+  });
+});
