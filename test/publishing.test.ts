@@ -199,9 +199,15 @@ describe("publishing outputs", () => {
     expect(rates.meta.title).toBe(HEADLINE);
     expect(rates.meta.published).toBe("2024-03-10T09:00:00Z");
     expect(rates.filters.section).toEqual(["News"]);
-    expect(rates.filters.author?.length).toBeGreaterThan(0);
-    // The story alone: not the chrome's headlines, not the comments under it.
-    expect(rates.content).not.toContain("Most Popular");
+    expect(rates.meta.section).toBe("News");
+    expect(rates.filters.author).toEqual(["Mara Quinn", "O'Brien Kaye"]);
+    const ceasefire = index.stories.find((story) => story.url === "/news/world/world-ceasefire/")!;
+    expect(ceasefire.filters.section!.sort()).toEqual(["News", "News › World"]);
+    // The story alone: its tags and corrections, not the chrome's headlines nor the comments under it,
+    // nor its times, words every story has.
+    expect(rates.content).toContain("Interest Rates");
+    expect(rates.content).toContain("misstated the vote");
+    expect(rates.content).not.toMatch(/Most Popular|Published|Sunday 10 March/);
     const held = JSON.stringify(index);
     for (const secret of SECRETS) expect(held, secret).not.toContain(secret);
   });

@@ -58,6 +58,34 @@ function start(form) {
       throw error;
     }));
 
+  // Pagefind answers a word its index lacks with the longest start of it that the index has ("выборы"
+  // with "в", "document" with "doc"). A word is in a language's index when the best result for it alone
+  // marks a word sharing much of its start; a query with a word an index lacks finds nothing there.
+  const word = (text) => text.toLocaleLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  const sharedStart = (a, b) => {
+    const [x, y] = [Array.from(a), Array.from(b)];
+    let n = 0;
+    while (n < x.length && n < y.length && x[n] === y[n]) n++;
+    return n;
+  };
+  const known = new Map();
+  const knows = (language, engine, term) => {
+    const key = `${language}\u0000${term}`;
+    if (!known.has(key))
+      known.set(
+        key,
+        (async () => {
+          const [best] = (await engine.search(term)).results;
+          if (!best) return false;
+          const { excerpt } = await best.data();
+          const need = Math.ceil(0.4 * Array.from(term).length);
+          return [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].some((match) => sharedStart(word(match[1]), term) >= need);
+        })(),
+      );
+    return known.get(key);
+  };
+  const terms = (query) => [...new Set((query.match(/[\p{L}\p{N}]+/gu) ?? []).map(word))];
+
   async function fillFilters(loaded) {
     const counts = { section: new Map(), author: new Map() };
     for (const found of await Promise.all(loaded.map(({ engine }) => engine.filters()))) {
@@ -144,7 +172,7 @@ function start(form) {
     link.textContent = story.meta.title;
     heading.append(link);
     const meta = element("p", "teaser-meta");
-    const facts = [story.filters.section?.[0], story.meta.published && day.format(new Date(story.meta.published)), story.meta.status && say(`searchStatus.${story.meta.status}`)];
+    const facts = [story.meta.section, story.meta.published && day.format(new Date(story.meta.published)), story.meta.status && say(`searchStatus.${story.meta.status}`)];
     meta.textContent = facts.filter(Boolean).join(" · ");
     article.append(heading, meta, excerpt(story.excerpt));
     li.append(article);
@@ -181,9 +209,17 @@ function start(form) {
       if (section.value) filters.section = section.value;
       if (author.value) filters.author = author.value;
       const newest = sort.value === "newest";
-      const found = await Promise.all(
-        (await load()).map(async ({ language, engine }) => ({ language, ...(await engine.search(query, { filters, ...(newest && { sort: { date: "desc" } }) })) })),
-      );
+      const ask = async ({ language, engine }) => {
+        const indexed = await Promise.all(terms(query).map((term) => knows(language, engine, term)));
+        if (!indexed.every(Boolean)) return { language, results: [] };
+        return { language, ...(await engine.search(query, { filters, ...(newest && { sort: { date: "desc" } }) })) };
+      };
+      // An index replaced since this page loaded it answers with files that are gone: load the new one and ask again.
+      const found = await Promise.all((await load()).map(ask)).catch(async () => {
+        engines = undefined;
+        known.clear();
+        return Promise.all((await load()).map(ask));
+      });
       if (mine !== run) return;
       const total = found.reduce((sum, one) => sum + one.results.length, 0);
       next = pager(found, newest);

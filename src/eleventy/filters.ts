@@ -9,7 +9,7 @@ import type { PublishedArticle } from "../model/published.ts";
 import type { FrontPage } from "../model/fronts.ts";
 import type { Feed, FeedItem } from "../model/feeds.ts";
 import { label, type Labels } from "../model/labels.ts";
-import { crumbName, type Crumb } from "../model/sections.ts";
+import { crumbName, type Crumb, type Section } from "../model/sections.ts";
 import { atomFeedUrl, hostPath, jsonFeedUrl } from "../model/urls.ts";
 import { absolute, articleStructuredData, frontStructuredData, homeStructuredData, toJsonLd, type PictureObject } from "../model/structured-data.ts";
 import type { HeroImage } from "../model/articles.ts";
@@ -131,6 +131,9 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
 
   /** "rtl" for languages written right to left (Arabic, Hebrew, Persian, Urdu…), else "ltr". */
   eleventyConfig.addFilter("textDirection", (language: string) => (RTL_LANGUAGES.has(language.toLowerCase().split("-")[0] ?? "") ? "rtl" : "ltr"));
+
+  /** A section's names for search's section filter: "News", then "News › Local News" for a story in Local News. */
+  eleventyConfig.addFilter("sectionFilters", (section: Section) => [...section.ancestors, section].map((_, i, all) => all.slice(0, i + 1).map((s) => s.title).join(" › ")));
 
   /** A time as UTC ISO 8601 text, which sorts as the times do (site search orders stories by it). */
   eleventyConfig.addFilter("utcTime", (time: Stamp) => DateTime.fromMillis(time.ms, { zone: "utc" }).toISO({ suppressMilliseconds: true }));

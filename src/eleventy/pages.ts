@@ -29,8 +29,6 @@ export interface GeneratedPage {
   shared: boolean;
   /** Where the page is written, as a site path. */
   url: (data: Data) => string;
-  /** Whether the site has the page at all (a feature site.json can switch off); unset, always. */
-  when?: (newsroom: Newsroom) => boolean;
 }
 
 /** The theme: every layout and partial a site does not override in its own `_includes/`. */
@@ -39,12 +37,15 @@ export const THEME_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** The theme's own files, published at `/assets/`; each is a template in the theme's `assets/` folder, so a site can override it. */
 export const THEME_ASSETS = ["dateline.css", "favicon.svg", "today.js", "search.js", "search.css"] as const;
 
+/** The search page's own files, published only with it. */
+const SEARCH_ASSETS = new Set<string>(["search.js", "search.css"]);
+
 /** The theme's file that stands for the publisher in structured data when site.json names no `logo`. */
 export const PUBLISHER_ICON = "favicon.svg";
 
 /** Each theme file rendered (`render` is the theme's template engine), with its address named by a hash of the text. */
-export function themeAssets(render: (template: string) => string): ThemeAsset[] {
-  return THEME_ASSETS.map((name) => {
+export function themeAssets(render: (template: string) => string, search: boolean): ThemeAsset[] {
+  return THEME_ASSETS.filter((name) => search || !SEARCH_ASSETS.has(name)).map((name) => {
     const content = render(`assets/${name}`);
     return { name, content, url: assetUrl(name, createHash("sha256").update(content).digest("hex").slice(0, 10)) };
   });
@@ -60,7 +61,7 @@ export const GENERATED_PAGES: readonly GeneratedPage[] = [
   { template: "home", shared: false, url: fixed(URLS.home) },
   { template: "corrections", shared: false, url: fixed(URLS.corrections) },
   { template: "not-found", shared: false, url: fixed(URLS.notFound) },
-  { template: "search", shared: false, url: fixed(URLS.search), when: (newsroom) => newsroom.site.search },
+  { template: "search", each: { data: "newsroom.searchPages", alias: "searchPage" }, shared: false, url: item("searchPage", "url") },
   { template: "feed-atom", each: { data: "newsroom.feeds", alias: "feed" }, shared: false, url: (data) => atomFeedUrl(item("feed", "pageUrl")(data)) },
   { template: "feed-json", each: { data: "newsroom.feeds", alias: "feed" }, shared: false, url: (data) => jsonFeedUrl(item("feed", "pageUrl")(data)) },
   { template: "sitemap", each: { data: "newsroom.sitemaps", alias: "sitemap" }, shared: false, url: item("sitemap", "url") },
@@ -71,7 +72,7 @@ export const GENERATED_PAGES: readonly GeneratedPage[] = [
 
 /** Eleventy's permalink for a generated page: its output file, or `false` in a run whose share leaves it out. */
 export function permalink(page: GeneratedPage): (data: Data) => string | false {
-  return (data) => ((page.shared || data.render.others) && (page.when?.(data.newsroom) ?? true) ? `/${outputFile(page.url(data))}` : false);
+  return (data) => (page.shared || data.render.others ? `/${outputFile(page.url(data))}` : false);
 }
 
 /** How many pages the generator will render in these shares, for the progress line. */
@@ -80,7 +81,7 @@ export function pagesToRender(newsroom: Newsroom, shares: readonly RenderShare[]
   for (const render of shares) {
     const data = { newsroom, render };
     for (const page of GENERATED_PAGES) {
-      if ((!page.shared && !render.others) || !(page.when?.(newsroom) ?? true)) continue;
+      if (!page.shared && !render.others) continue;
       total += page.each ? (page.each.data.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], data) as unknown[]).length : 1;
     }
   }

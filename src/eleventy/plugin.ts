@@ -157,7 +157,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
         .sort((a, b) => (a.file < b.file ? -1 : 1))
         .map(({ url, content }) => ({ url, content }));
       const figures = await writeSearchIndex({ pages: stories }, `${output}.search`, stories.length);
-      installBundle(`${output}.search`, path.join(output, SEARCH_FOLDER), []);
+      installBundle(`${output}.search`, path.join(output, SEARCH_FOLDER));
       console.log(`[dateline] ${describeIndex(figures, "before")}`);
     }
   });

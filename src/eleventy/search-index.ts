@@ -91,18 +91,18 @@ export async function writeSearchIndex(source: SearchSource, into: string, stori
 }
 
 /**
- * Moves a bundle written by writeSearchIndex into `bundle`, its entry last, and returns its files.
- * Files of the index being replaced (`replaced`) stay, so that a reader who loaded it a moment ago can
- * finish a search; anything older goes.
+ * Moves a bundle written by writeSearchIndex into `bundle`, its entry last, and removes every file of
+ * the index it replaced: nothing a story no longer says stays on the site. A reader in the middle of a
+ * search as it switches is answered from the new index on the next try (the search page retries).
  */
-export function installBundle(fresh: string, bundle: string, replaced: readonly string[]): string[] {
+export function installBundle(fresh: string, bundle: string): string[] {
   const files = filesIn(fresh);
   mkdirSync(bundle, { recursive: true });
   for (const file of [...files.filter((f) => f !== ENTRY), ENTRY]) {
     mkdirSync(path.dirname(path.join(bundle, file)), { recursive: true });
     renameSync(path.join(fresh, file), path.join(bundle, file));
   }
-  const keep = new Set([...files, ...replaced]);
+  const keep = new Set(files);
   for (const file of filesIn(bundle)) if (!keep.has(file)) unlinkSync(path.join(bundle, file));
   removeEmptyFolders(bundle);
   rmSync(fresh, { recursive: true, force: true });

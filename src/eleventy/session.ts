@@ -189,7 +189,7 @@ export class BuildSession {
     let newsroom: Newsroom;
     try {
       newsroom = loadNewsroom(paths, buildClock(this.env), { preview: this.preview });
-      if (this.themeRenderer) newsroom.themeAssets = themeAssets((template) => this.themeRenderer!(template, { newsroom }));
+      if (this.themeRenderer) newsroom.themeAssets = themeAssets((template) => this.themeRenderer!(template, { newsroom }), newsroom.site.search);
     } catch (error) {
       if (error instanceof ContentValidationError) warn(error.warnings);
       throw error;

@@ -105,6 +105,8 @@ export class Newsroom {
   readonly fronts: readonly FrontPage[];
   /** The `/tags/` and `/authors/` index pages. */
   readonly directories: readonly Directory[];
+  /** The search page, when site.json keeps search on (a list of none or one, as the pages are made from lists). */
+  readonly searchPages: readonly { url: string }[];
   readonly home: { top: PublishedArticle | undefined; blocks: HomeBlock[] };
   /** Every correction, newest first. */
   readonly corrections: readonly CorrectionEntry[];
@@ -133,6 +135,7 @@ export class Newsroom {
     const fronts = buildFronts(parts.articles, parts.sectionTree.byKey.values());
     this.fronts = fronts.pages;
     this.directories = fronts.directories;
+    this.searchPages = parts.site.search ? [{ url: URLS.search }] : [];
     this.home = buildHome(parts.articles, parts.sectionTree.top, fronts.bySection);
     this.corrections = listCorrections(parts.articles);
     const base = parts.site.url;

@@ -199,11 +199,12 @@ export interface PublishOptions extends BuildOptions {
   report?: (line: string) => void;
 }
 
-/** Indexes the site in `site` into its bundle folder, through a scratch folder beside `scratchBeside`; returns the bundle's files. */
-async function indexSite(site: string, scratchBeside: string, stories: number, replaced: readonly string[], when: "before" | "after"): Promise<{ files: string[]; line: string }> {
+/** Indexes the site in `site` into its bundle folder, through a scratch folder beside `scratchBeside`; returns the summary's line. */
+async function indexSite(site: string, scratchBeside: string, stories: number, when: "before" | "after"): Promise<string> {
   const fresh = `${scratchBeside}.search`;
   const figures = await writeSearchIndex({ folder: site }, fresh, stories);
-  return { files: installBundle(fresh, path.join(site, SEARCH_FOLDER), replaced), line: describeIndex(figures, when) };
+  installBundle(fresh, path.join(site, SEARCH_FOLDER));
+  return describeIndex(figures, when);
 }
 
 /**
@@ -261,9 +262,8 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
     if (search) {
       const timing = searchTiming(live, search.stories);
       if (timing === "now") {
-        const index = await indexSite(spare, output, Object.keys(search.stories).length, [], "before");
-        record = { stories: search.stories, files: index.files };
-        lines.push(index.line);
+        lines.push(await indexSite(spare, output, Object.keys(search.stories).length, "before"));
+        record = { stories: search.stories };
       } else {
         record = live;
         if (timing === "after") follow = search.stories;
@@ -277,9 +277,8 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
     options.onPublished?.(session);
     if (follow && record) {
       crashPoint(env, "search-follows");
-      const index = await indexSite(output, output, Object.keys(follow).length, record.files, "after");
-      recordSearch(output, { stories: follow, files: index.files });
-      lines.push(index.line);
+      lines.push(await indexSite(output, output, Object.keys(follow).length, "after"));
+      recordSearch(output, { stories: follow });
     }
     for (const line of lines) options.report?.(line);
     return session;
@@ -297,6 +296,6 @@ export async function buildScratch(folder: string, options: BuildOptions): Promi
   rmSync(folder, { recursive: true, force: true });
   const session = new BuildSession({ env: options.env ?? process.env, preview: false, onSummary: () => undefined });
   await render(folder, options, session);
-  if (session.built?.site.search) await indexSite(folder, folder, session.built.articles.length, [], "before");
+  if (session.built?.site.search) await indexSite(folder, folder, session.built.articles.length, "before");
   return session;
 }

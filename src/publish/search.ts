@@ -9,7 +9,8 @@ import type { Newsroom } from "../model/newsroom.ts";
  * index is written whole, which takes seconds to a minute on a large archive. So a build that only
  * adds or changes stories publishes the site first, with the index the published site already had,
  * and the new index follows: its files are put beside the old ones and `pagefind-entry.json`, which
- * names them, is renamed into place last, so readers switch from one whole index to the next. A build
+ * names them, is renamed into place last, so readers switch from one whole index to the next, and the
+ * old index's files are removed (nothing a story no longer says stays searchable). A build
  * that takes a story away (withdrawn, embargoed again, expired, moved) writes the index before it
  * publishes: the old index would still find it.
  */
@@ -18,8 +19,6 @@ import type { Newsroom } from "../model/newsroom.ts";
 export interface SearchRecord {
   /** Each story's address → a key of everything its page is made from. */
   stories: Record<string, string>;
-  /** The bundle's files, relative to its folder. */
-  files: string[];
 }
 
 /** The index a build wants: every story it shows, keyed by what its page is made from (`code`: the theme and generator). */
