@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import { buildSite, FIXTURES, readNewsroom, ROOT, writeSite } from "./helpers/site.ts";
-import { readLabels } from "../src/content/data-files.ts";
+import { readLabelFolder, readLabelsFile } from "../src/content/data-files.ts";
+import { makeLabelBook } from "../src/model/labels.ts";
 
 const WIRE = path.join(FIXTURES, "wire");
 
@@ -78,14 +79,18 @@ describe("a site's own templates", () => {
 });
 
 describe("a site's own labels", () => {
-  const theme = path.join(ROOT, "_includes/labels.json");
+  const theme = readLabelFolder(path.join(ROOT, "_includes/labels"), (file) => `labels/${file}`);
+  const book = (own: Record<string, unknown>, field?: string) =>
+    makeLabelBook({ theme, site: new Map(), own: [{ file: "_includes/labels.json", field, labels: own as Record<string, string> }], siteLanguage: "en" });
   it("reword the theme's, key by key, and are refused with their file and key when they are not text or not labels", () => {
     const ok = writeSite({ "labels.json": '{ "home": "Front page" }' });
-    expect(readLabels(theme, path.join(ok, "labels.json"), "_includes/labels.json")).toMatchObject({ home: "Front page", tags: "Tags" });
-    const bad = writeSite({ "labels.json": '{ "home": 5, "hom": "x", "tags": "Tags\\f" }', "broken.json": '{ "home": ' });
-    expect(() => readLabels(theme, path.join(bad, "labels.json"), "_includes/labels.json")).toThrow(
-      /_includes\/labels.json: home: must be text\n {2}_includes\/labels.json: hom: is not a label \(known: home, .*\)\n {2}_includes\/labels.json: tags: contains U\+000C/,
-    );
-    expect(() => readLabels(theme, path.join(bad, "broken.json"), "_includes/labels.json")).toThrow(/_includes\/labels.json: is not valid JSON/);
+    expect(book(readLabelsFile(path.join(ok, "labels.json"), "_includes/labels.json")).forLanguage("en")).toMatchObject({ home: "Front page", tags: "Tags" });
+    expect(() => book({ hom: "x", "comments.few": "y" })).toThrow(/_includes\/labels.json: hom: is not a label \(known: home, .*\)/);
+    expect(() => book({ "comments.few": "y" })).not.toThrow();
+    expect(() => book({ hom: "x" }, "labels")).toThrow(/_includes\/labels.json: labels.hom: is not a label/);
+    const bad = writeSite({ "labels.json": '{ "home": 5, "tags": "Tags\\f" }', "broken.json": '{ "home": ' });
+    expect(() => readLabelsFile(path.join(bad, "labels.json"), "_includes/labels.json")).toThrow(/_includes\/labels.json: home: must be text\n {2}_includes\/labels.json: tags: contains U\+000C/);
+    expect(() => readLabelsFile(path.join(bad, "broken.json"), "_includes/labels.json")).toThrow(/_includes\/labels.json: is not valid JSON/);
   });
 });
+

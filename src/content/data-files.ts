@@ -1,4 +1,5 @@
-import { lstatSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { illegalCharacters } from "./characters.ts";
 import { ContentValidationError, parseJson, type ContentProblem } from "./errors.ts";
 import { readText } from "./files.ts";
@@ -20,19 +21,25 @@ export function readJsonFile(file: string, name: string): unknown {
   return json.value;
 }
 
-/** The theme's labels, with any the site's own file words differently: every label text, and free of characters pages cannot carry. */
-export function readLabels(themeFile: string, siteFile: string | undefined, siteName: string): Record<string, string> {
-  const theme = readJsonFile(themeFile, themeFile) as Record<string, string>;
-  if (!siteFile) return theme;
-  const own = readJsonFile(siteFile, siteName);
+/** A labels file: text by key, free of characters pages cannot carry. Which keys are labels is the model's to say. */
+export function readLabelsFile(file: string, name: string): Record<string, string> {
+  const own = readJsonFile(file, name);
   const problems: ContentProblem[] =
     own === null || typeof own !== "object" || Array.isArray(own)
-      ? [{ file: siteName, message: 'must be labels by key, e.g. { "home": "Front page" }' }]
-      : [
-          ...Object.entries(own).flatMap(([key, value]) => (typeof value === "string" ? [] : [{ file: siteName, field: key, message: "must be text" }])),
-          ...Object.keys(own).filter((key) => !(key in theme)).map((key) => ({ file: siteName, field: key, message: `is not a label (known: ${Object.keys(theme).join(", ")})` })),
-          ...illegalCharacters(siteName, own),
-        ];
+      ? [{ file: name, message: 'must be labels by key, e.g. { "home": "Front page" }' }]
+      : [...Object.entries(own).flatMap(([key, value]) => (typeof value === "string" ? [] : [{ file: name, field: key, message: "must be text" }])), ...illegalCharacters(name, own)];
   if (problems.length > 0) throw new ContentValidationError(problems);
-  return { ...theme, ...(own as Record<string, string>) };
+  return own as Record<string, string>;
+}
+
+/** The label tables in `folder` (`<language>.json`, by lowercase language tag), each with the name its problems are reported under. */
+export function readLabelFolder(folder: string, name: (file: string) => string): Map<string, { file: string; labels: Record<string, string> }> {
+  const tables = new Map<string, { file: string; labels: Record<string, string> }>();
+  if (!existsSync(folder)) return tables;
+  for (const entry of readdirSync(folder).sort()) {
+    if (!entry.endsWith(".json")) continue;
+    const file = name(entry);
+    tables.set(entry.slice(0, -".json".length).toLowerCase(), { file, labels: readLabelsFile(path.join(folder, entry), file) });
+  }
+  return tables;
 }

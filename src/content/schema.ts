@@ -170,6 +170,8 @@ export const siteSchema = fields({
     })
     .default({ enabled: true }),
   markdown: fields({ html: z.boolean().default(false) }).default({ html: false }),
+  /** The site's own words for interface labels in its language, key by key over the theme's. */
+  labels: z.record(z.string(), z.string({ error: "must be text" }), { error: 'must be labels by key, e.g. { "home": "Front page" }' }).optional(),
   /** Site search (a /search/ page and its index, built with the site); false leaves both out. */
   search: z.boolean({ error: "must be true or false" }).default(true),
 });

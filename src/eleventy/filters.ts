@@ -1,5 +1,6 @@
 import type { MarkdownIt } from "markdown-it";
 import { DateTime } from "luxon";
+import nunjucks from "nunjucks";
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import { createArticleMarkdown } from "./markdown.ts";
 import { withoutIllegalCharacters } from "../content/characters.ts";
@@ -8,14 +9,14 @@ import type { Newsroom } from "../model/newsroom.ts";
 import type { PublishedArticle } from "../model/published.ts";
 import type { FrontPage } from "../model/fronts.ts";
 import type { Feed, FeedItem } from "../model/feeds.ts";
-import { label, type Labels } from "../model/labels.ts";
+import { label, LANGUAGE_KEY, type Labels } from "../model/labels.ts";
 import { crumbName, type Crumb, type Section } from "../model/sections.ts";
 import { atomFeedUrl, hostPath, jsonFeedUrl } from "../model/urls.ts";
 import { absolute, articleStructuredData, frontStructuredData, homeStructuredData, toJsonLd, type PictureObject } from "../model/structured-data.ts";
 import type { HeroImage } from "../model/articles.ts";
 import type { Stamp } from "../content/dates.ts";
 import type { PhotoLibrary } from "./photos.ts";
-import { pictureHtml, remoteImageHtml, type PhotoPlace } from "./pictures.ts";
+import { escapeHtml, pictureHtml, remoteImageHtml, type PhotoPlace } from "./pictures.ts";
 import { PUBLISHER_ICON } from "./pages.ts";
 
 /** A page's picture for social networks and feeds: absolute, with its size when known. */
@@ -42,6 +43,7 @@ export interface FilterOptions {
 }
 
 const RTL_LANGUAGES = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"]);
+const direction = (language: string) => (RTL_LANGUAGES.has(language.toLowerCase().split("-")[0] ?? "") ? "rtl" : "ltr");
 
 /** An href, src or srcset that is not absolute (no scheme, not protocol-relative) nor a fragment. */
 const RELATIVE_URL = /\s(?:href|src|srcset|poster|action)\s*=\s*["']?(?![a-z][a-z0-9+.-]*:|\/\/|#)/i;
@@ -118,6 +120,32 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
     return content;
   });
 
+  /** `lang` (and `dir` where it differs) for text in `language` inside a page or part in `around`; nothing when they are one. */
+  eleventyConfig.addFilter("langIf", (language: string | undefined, around: string) => {
+    if (!language || language.toLowerCase() === around.toLowerCase()) return "";
+    const dir = direction(language) === direction(around) ? "" : ` dir="${direction(language)}"`;
+    return new nunjucks.runtime.SafeString(` lang="${escapeHtml(language)}"${dir}`);
+  });
+
+  /**
+   * A label whose placeholders take markup (`"byline" | labelHtml(labels, { names: … })`): the label's
+   * words escaped, the markup as it is. Use with `| safe`.
+   */
+  eleventyConfig.addFilter("labelHtml", (key: string, labels: Labels, html: Record<string, string>, values: Record<string, string | number> = {}) =>
+    escapeHtml(label(labels, key, values)).replace(/\{(\w+)\}/g, (whole, name: string) => (name in html ? String(html[name]) : whole)),
+  );
+
+  /** Names linked to their pages and joined as the language joins a list ("A, B and C", "A, B и C"); markup, for labelHtml. */
+  eleventyConfig.addFilter("nameList", (people: readonly { name: string; url: string }[], newsroom: Newsroom, labels: Labels, filter = "") => {
+    const attribute = filter ? ` data-pagefind-filter="${escapeHtml(filter)}"` : "";
+    const links = people.map((person) => `<a href="${escapeHtml(hostPath(newsroom.pathPrefix, person.url))}" rel="author"${attribute}>${escapeHtml(person.name)}</a>`);
+    const parts = new Intl.ListFormat(labels[LANGUAGE_KEY] ?? "en", { type: "conjunction" }).formatToParts(people.map((_, i) => String(i)));
+    return parts.map((part) => (part.type === "element" ? links[Number(part.value)] : escapeHtml(part.value))).join("");
+  });
+
+  /** A time as a `<time>` element; markup, for labelHtml. */
+  eleventyConfig.addFilter("timeHtml", (time: Stamp) => `<time datetime="${escapeHtml(time.iso)}">${escapeHtml(time.text)}</time>`);
+
   /** The words of a label, placeholders filled: `"page" | label(labels, { number: 2 })`. */
   eleventyConfig.addFilter("label", (key: string, labels: Labels, values?: Record<string, string | number>) => label(labels, key, values));
   /** The labels whose keys start with `prefix`, as JSON for a `<script type="application/json">` (the search page's words); use with `| safe`. */
@@ -130,7 +158,7 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
   eleventyConfig.addFilter("itemTitle", (item: FeedItem, labels: Labels) => (item.article ? item.title : label(labels, "correctionItem", { headline: item.title })));
 
   /** "rtl" for languages written right to left (Arabic, Hebrew, Persian, Urdu…), else "ltr". */
-  eleventyConfig.addFilter("textDirection", (language: string) => (RTL_LANGUAGES.has(language.toLowerCase().split("-")[0] ?? "") ? "rtl" : "ltr"));
+  eleventyConfig.addFilter("textDirection", direction);
 
   /** A section's names for search's section filter: "News", then "News › Local News" for a story in Local News. */
   eleventyConfig.addFilter("sectionFilters", (section: Section) => [...section.ancestors, section].map((_, i, all) => all.slice(0, i + 1).map((s) => s.title).join(" › ")));

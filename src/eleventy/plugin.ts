@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
 import { ContentValidationError } from "../content/errors.ts";
-import { readJsonFile, readLabels } from "../content/data-files.ts";
+import { readJsonFile } from "../content/data-files.ts";
 import { DATA_FILES, SITE_FOLDERS } from "../content/folders.ts";
 import { inside } from "../content/files.ts";
 import type { Newsroom } from "../model/newsroom.ts";
@@ -55,7 +55,6 @@ export interface EleventyConfig {
 }
 
 const TEMPLATES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "templates");
-const LABELS_FILE = "labels.json";
 
 /**
  * The Dateline plugin: reads the newsroom's articles and site data once per build, and adds the pages
@@ -131,12 +130,15 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
     session.current(paths());
     return session.share;
   });
-  eleventyConfig.addGlobalData("labels", () => {
-    const own = path.join(dirs.includes, LABELS_FILE);
-    const theme = path.join(THEME_DIR, LABELS_FILE);
-    const siteFile = path.resolve(own) !== theme && existsSync(own) ? own : undefined;
-    return quietly(() => readLabels(theme, siteFile, path.relative(dirs.input, own)));
-  });
+  // The interface's words: `labels` in the page's language (an article layout sets its own with
+  // `labelsIn`), `siteLabels` in the site's, for the chrome every page shares.
+  const siteLabels = () => {
+    const book = quietly(() => session.labels(paths()));
+    return book.forLanguage(session.current(paths()).site.language);
+  };
+  eleventyConfig.addGlobalData("labels", siteLabels);
+  eleventyConfig.addGlobalData("siteLabels", siteLabels);
+  eleventyConfig.addFilter("labelsIn", (language: string) => session.labels(paths()).forLanguage(language));
   // The chrome partials are rendered outside the data cascade: the table of addresses is a global of the environment.
   eleventyConfig.addNunjucksGlobal("urls", URLS);
   eleventyConfig.addTransform("dateline-progress", (content: unknown) => {

@@ -5,13 +5,20 @@ import { loadNewsroom, type Newsroom } from "../model/newsroom.ts";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { LocalPhoto } from "../content/photos.ts";
-import { pagesToRender, PUBLISHER_ICON, themeAssets, type RenderShare } from "./pages.ts";
+import { pagesToRender, PUBLISHER_ICON, THEME_DIR, themeAssets, type RenderShare } from "./pages.ts";
 import { developPhotos, PhotoLibrary } from "./photos.ts";
 import { publishFolder } from "./static-files.ts";
-import { SITE_FOLDERS } from "../content/folders.ts";
+import { DATA_FILES, SITE_FOLDERS } from "../content/folders.ts";
+import { readLabelFolder, readLabelsFile } from "../content/data-files.ts";
+import { makeLabelBook, type LabelBook } from "../model/labels.ts";
 import { buildSummary, Progress } from "./summary.ts";
 
 export type { RenderShare } from "./pages.ts";
+
+/** The theme's and a site's folder of label tables, one file a language (`en.json`, `ru.json`). */
+export const LABELS_FOLDER = "labels";
+/** A site's own words for its language, from before there were tables by language. */
+const LEGACY_LABELS = "labels.json";
 
 /**
  * Where processed photos are kept between builds: `.cache/photos/` in the site's folder, or under
@@ -69,6 +76,7 @@ export class BuildSession {
   private progress: Progress | undefined;
   private photoLibrary: Promise<PhotoLibrary> | undefined;
   private photoFigures: PhotoLibrary | undefined;
+  private labelBook: LabelBook | undefined;
   /** performance.now() when the build began: the first build counts from the process's start, what the person waited. */
   private startedAt: number;
   private builds = 0;
@@ -142,6 +150,26 @@ export class BuildSession {
     return { library, files: library.publish(photoCache(paths.input, this.env), output) };
   }
 
+  /** Every language's interface words for this build: the theme's tables, the site's own, site.json's `labels`. */
+  labels(paths: SitePaths): LabelBook {
+    const newsroom = this.current(paths);
+    if (!this.labelBook) {
+      const own = path.resolve(paths.includes) !== THEME_DIR;
+      const relative = (file: string) => path.relative(paths.input, file).split(path.sep).join("/");
+      const legacy = path.join(paths.includes, LEGACY_LABELS);
+      this.labelBook = makeLabelBook({
+        theme: readLabelFolder(path.join(THEME_DIR, LABELS_FOLDER), (file) => `${LABELS_FOLDER}/${file}`),
+        site: own ? readLabelFolder(path.join(paths.includes, LABELS_FOLDER), (file) => relative(path.join(paths.includes, LABELS_FOLDER, file))) : new Map(),
+        own: [
+          ...(own && existsSync(legacy) ? [{ file: relative(legacy), labels: readLabelsFile(legacy, relative(legacy)) }] : []),
+          ...(newsroom.site.labels ? [{ file: `_data/${DATA_FILES.site}`, field: "labels", labels: newsroom.site.labels }] : []),
+        ],
+        siteLanguage: newsroom.site.language,
+      });
+    }
+    return this.labelBook;
+  }
+
   /** The newsroom this build read: undefined before it began. */
   get built(): Newsroom | undefined {
     return this.newsroom;
@@ -185,6 +213,7 @@ export class BuildSession {
     this.newsroom = undefined;
     this.photoLibrary = undefined;
     this.photoFigures = undefined;
+    this.labelBook = undefined;
     const warn = (warnings: readonly string[]) => warnings.forEach((warning) => console.warn(`[dateline] warning: ${warning}`));
     let newsroom: Newsroom;
     try {

@@ -70,7 +70,8 @@ export type ArticleStatus = "published" | "draft" | "embargoed" | "expired";
 export function placeArticle(input: ArticleFile, site: SiteConfig, sections: SectionTree, now: DateTime): { status: ArticleStatus; article: Article } {
   const { front, published, expires } = input;
   const section = sections.byKey.get(front.section)!;
-  const locale = site.language;
+  // The story's own times in its language; its time in lists, in the site's.
+  const locale = front.language ?? site.language;
   const publishedStamp = stamp(published, locale);
   const article: Article = {
     file: input.file,
@@ -84,7 +85,7 @@ export function placeArticle(input: ArticleFile, site: SiteConfig, sections: Sec
     breadcrumbs: breadcrumbs(section, front.title),
     timezone: input.timezone,
     published: publishedStamp,
-    listed: input.timezone === site.timezone ? publishedStamp : stamp(published.setZone(site.timezone), locale),
+    listed: input.timezone === site.timezone && locale === site.language ? publishedStamp : stamp(published.setZone(site.timezone), site.language),
     updated: input.updated ? stamp(input.updated, locale) : undefined,
     expires: expires ? stamp(expires, locale) : undefined,
     corrections: (front.corrections ?? []).map((correction, index) => ({

@@ -378,7 +378,7 @@ function readThreads(dir: string, byStatus: ByStatus, shown: ReadonlyMap<Article
       continue;
     }
     const { published } = owner.article;
-    const read = readComments(name, text.text, owner.article.timezone, locale, { published, now: now.toMillis() });
+    const read = readComments(name, text.text, owner.article.timezone, owner.article.language ?? locale, { published, now: now.toMillis() });
     found.problems.push(...read.problems);
     found.warnings.push(...read.later.map((comment) => comment.warning));
     const later = read.later.map((comment) => ({ ms: comment.ms, reason: `a comment on ${owner.article.file} is due` }));

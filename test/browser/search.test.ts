@@ -65,7 +65,7 @@ describe("site search in the browser", () => {
     // A section's filter takes in its subsections' stories.
     const sections = await page.$$eval(".search-results .teaser-meta", (list) => list.map((p) => p.textContent!.split(" · ")[0]));
     expect(new Set(sections)).toEqual(new Set(["Business", "Markets"]));
-    expect(await page.$$eval("select[name=section] option", (list) => list.map((o) => o.value))).toContain("Business › Markets");
+    expect(await page.$$eval("select[name=section] option", (list) => list.map((o) => (o as HTMLOptionElement).value))).toContain("Business › Markets");
     await page.selectOption("select[name=section]", "");
     await page.selectOption("select[name=author]", "Jonas Aldertree");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("author") === "Jonas Aldertree" && !/…$/.test(document.querySelector(".search-status")!.textContent!));
