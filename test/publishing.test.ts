@@ -73,6 +73,24 @@ describe("publishing outputs", () => {
     expect($("link[rel=alternate]").map((_, l) => $(l).attr("href")).get()).toEqual(["/feed.xml", "/feed.json", "/news/world/feed.xml", "/news/world/feed.json"]);
   });
 
+  it("gives a story in another language its own words and lang, keeps the chrome in the site's, and marks it in lists and feeds", () => {
+    const $ = site.page("/news/world/world-ceasefire/");
+    expect($("html").attr("lang")).toBe("fr");
+    expect($(".timestamps").text()).toMatch(/Publié le 11 mars 2024/);
+    expect($(".reply h2").text()).toBe("Laisser un commentaire");
+    expect($(".sidebar").attr("lang")).toBe("en-GB");
+    expect($(".skip-link").attr("lang")).toBe("en-GB");
+    expect($('meta[property="og:locale"]').attr("content")).toBe("fr_FR");
+    expect(site.page("/")('meta[property="og:locale"]').attr("content")).toBe("en_GB");
+    const home = site.page("/news/");
+    expect(home(".teaser-headline").filter((_, h) => home(h).text().includes("Ceasefire")).attr("lang")).toBe("fr");
+    const entry = asNodes((parseXml(site.read("news/feed.xml")).feed as Node).entry)[0]!;
+    expect(entry["@xml:lang"]).toBe("fr");
+    const item = (JSON.parse(site.read("feed.json")) as { items: { url: string; language?: string }[] }).items.find((i) => i.url.endsWith("/world-ceasefire/"))!;
+    expect(item.language).toBe("fr");
+    expect(jsonFeedErrors(JSON.parse(site.read("feed.json")))).toEqual([]);
+  });
+
   it("writes a sitemap of every published page that validates against the sitemaps.org schema", async () => {
     const xml = site.read("sitemap.xml");
     expect(await sitemapErrors(xml, "urlset")).toEqual([]);

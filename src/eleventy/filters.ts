@@ -163,6 +163,12 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
   /** A section's names for search's section filter: "News", then "News › Local News" for a story in Local News. */
   eleventyConfig.addFilter("sectionFilters", (section: Section) => [...section.ancestors, section].map((_, i, all) => all.slice(0, i + 1).map((s) => s.title).join(" › ")));
 
+  /** A language as Open Graph names a locale, language and territory: "en-GB" is en_GB, "ru" (likely Russia) ru_RU. */
+  eleventyConfig.addFilter("ogLocale", (language: string) => {
+    const locale = new Intl.Locale(language).maximize();
+    return locale.region ? `${locale.language}_${locale.region}` : locale.language;
+  });
+
   /** A time as UTC ISO 8601 text, which sorts as the times do (site search orders stories by it). */
   eleventyConfig.addFilter("utcTime", (time: Stamp) => DateTime.fromMillis(time.ms, { zone: "utc" }).toISO({ suppressMilliseconds: true }));
 

@@ -89,6 +89,7 @@ export function frontStructuredData(site: SiteConfig, front: FrontPage, labels: 
       "@type": "CollectionPage",
       name: front.name,
       url: absolute(site, front.url),
+      inLanguage: site.language,
       isPartOf: { "@type": "WebSite", name: site.title, url: absolute(site, URLS.home) },
       mainEntity: {
         "@type": "ItemList",
@@ -101,12 +102,13 @@ export function frontStructuredData(site: SiteConfig, front: FrontPage, labels: 
 
 export function homeStructuredData(site: SiteConfig, articles: readonly PublishedArticle[], logo: PictureObject): Thing[] {
   return [
-    { "@context": "https://schema.org", "@type": "WebSite", name: site.title, url: absolute(site, URLS.home), publisher: publisher(site, logo) },
+    { "@context": "https://schema.org", "@type": "WebSite", name: site.title, url: absolute(site, URLS.home), inLanguage: site.language, publisher: publisher(site, logo) },
     {
       "@context": "https://schema.org",
       "@type": "CollectionPage",
       name: site.title,
       url: absolute(site, URLS.home),
+      inLanguage: site.language,
       mainEntity: {
         "@type": "ItemList",
         itemListElement: articles.map((article, index) => ({ "@type": "ListItem", position: index + 1, url: absolute(site, article.url) })),
