@@ -94,6 +94,10 @@ describe("slugs", () => {
   it("transliterates where it can and never returns an empty slug", () => {
     expect(toSlug("Security")).toBe("security");
     expect(toSlug("Госдума")).toBe("gosduma");
+    // A site that keeps its own letters (site.json's slugs: "native").
+    expect(toSlug("Северный флот", "native")).toBe("северный-флот");
+    expect(toSlug("الموانئ الكبرى", "native")).toBe("الموانئ-الكبرى");
+    expect(toSlug("Security", "native")).toBe("security");
     expect(toSlug("東京 ニュース")).toBe("東京-ニュース");
   });
 });

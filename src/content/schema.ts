@@ -170,6 +170,8 @@ export const siteSchema = fields({
     })
     .default({ enabled: true }),
   markdown: fields({ html: z.boolean().default(false) }).default({ html: false }),
+  /** Addresses made from names (tags, authors): transliterated to Latin letters, or kept in their own. */
+  slugs: z.enum(["transliterated", "native"], { error: 'must be "transliterated" or "native"' }).default("transliterated"),
   /** The site's own words for interface labels in its language, key by key over the theme's. */
   labels: z.record(z.string(), z.string({ error: "must be text" }), { error: 'must be labels by key, e.g. { "home": "Front page" }' }).optional(),
   /** Site search (a /search/ page and its index, built with the site); false leaves both out. */

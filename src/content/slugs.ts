@@ -3,14 +3,18 @@ import slugify from "@sindresorhus/slugify";
 /** Tag and author slugs are cut to this many bytes at a word break: a file name may hold 255. */
 const MAX_SLUG_BYTES = 100;
 
+/** How a site writes addresses made from names: transliterated to Latin letters, or in the name's own letters. */
+export type SlugStyle = "transliterated" | "native";
+
 /**
- * A URL segment for a tag or author name. Latin, Cyrillic, Greek, Arabic… are transliterated; scripts
- * the transliterator has no table for (CJK) keep their own letters; a name of symbols alone (an emoji,
- * `<!--`) is written as its code points, `u1f525`. A slug is never empty and never too long for a file.
+ * A URL segment for a tag or author name. Latin, Cyrillic, Greek, Arabic… are transliterated (unless
+ * the site keeps `native` letters, "москва"); scripts the transliterator has no table for (CJK) keep
+ * their own letters; a name of symbols alone (an emoji, `<!--`) is written as its code points,
+ * `u1f525`. A slug is never empty and never too long for a file.
  */
-export function toSlug(name: string): string {
+export function toSlug(name: string, style: SlugStyle = "transliterated"): string {
   const slug =
-    slugify(name) ||
+    (style === "transliterated" ? slugify(name) : "") ||
     name
       .normalize("NFC")
       .toLowerCase()
@@ -39,7 +43,7 @@ export const sameName = (name: string) => name.normalize("NFC").toLocaleLowerCas
  * "C++" both make "c") are told apart with a suffix, in name order so the result does not depend on
  * which article was read first; each collision is reported so none is silent.
  */
-export function assignSlugs(names: Iterable<string>): { slugOf: Map<string, string>; collisions: string[] } {
+export function assignSlugs(names: Iterable<string>, style: SlugStyle = "transliterated"): { slugOf: Map<string, string>; collisions: string[] } {
   const byKey = new Map<string, string>();
   for (const name of names) {
     const key = sameName(name);
@@ -47,7 +51,7 @@ export function assignSlugs(names: Iterable<string>): { slugOf: Map<string, stri
   }
   const bySlug = new Map<string, string[]>();
   for (const [key, name] of [...byKey].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const slug = toSlug(name);
+    const slug = toSlug(name, style);
     bySlug.set(slug, [...(bySlug.get(slug) ?? []), key]);
   }
   const slugOf = new Map<string, string>();

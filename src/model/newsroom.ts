@@ -7,7 +7,7 @@ import { illegalCharacters, TOO_DEEP } from "../content/characters.ts";
 import { listFiles, readText } from "../content/files.ts";
 import { DATA_FILES } from "../content/folders.ts";
 import { readJsonFile } from "../content/data-files.ts";
-import { assignSlugs, sameName } from "../content/slugs.ts";
+import { assignSlugs, sameName, type SlugStyle } from "../content/slugs.ts";
 import { hash } from "../content/hash.ts";
 import { readComments, recentComments, type Comment, type RecentComment } from "../content/comments.ts";
 import { bodyImages, resolvePhoto, type LocalPhoto } from "../content/photos.ts";
@@ -198,7 +198,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: Newsr
   const withheld = withheldPhotos(STATUSES.flatMap((status) => byStatus[status]).filter((article) => !shown.has(article)), photos.all, paths);
   if (found.problems.length > 0) throw new ContentValidationError(found.problems, found.warnings);
 
-  const articles = publish(shown, threads, photos.stamps, found);
+  const articles = publish(shown, threads, photos.stamps, site.slugs, found);
   return new Newsroom({
     site,
     sectionTree: tree,
@@ -388,9 +388,9 @@ function readThreads(dir: string, byStatus: ByStatus, shown: ReadonlyMap<Article
 }
 
 /** The shown articles newest first, with their tag and byline pages and comments. */
-function publish(shown: ReadonlyMap<Article, ArticleStatus>, threads: ReadonlyMap<Article, Thread>, photoStamps: ReadonlyMap<Article, string>, found: Findings): PublishedArticle[] {
-  const tagSlugs = assignSlugs([...shown.keys()].flatMap((article) => article.tags));
-  const authorSlugs = assignSlugs([...shown.keys()].flatMap((article) => article.authors));
+function publish(shown: ReadonlyMap<Article, ArticleStatus>, threads: ReadonlyMap<Article, Thread>, photoStamps: ReadonlyMap<Article, string>, slugs: SlugStyle, found: Findings): PublishedArticle[] {
+  const tagSlugs = assignSlugs([...shown.keys()].flatMap((article) => article.tags), slugs);
+  const authorSlugs = assignSlugs([...shown.keys()].flatMap((article) => article.authors), slugs);
   for (const collision of [...tagSlugs.collisions, ...authorSlugs.collisions]) found.warnings.push(`names that differ: ${collision}`);
   const named = (slugs: Map<string, string>, url: (slug: string) => string) => (name: string): Named => {
     const slug = slugs.get(sameName(name))!;
