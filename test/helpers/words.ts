@@ -15,10 +15,8 @@ export function latinWords(html: string): string[] {
     const el = node as unknown as { attribs: Record<string, string> };
     for (const name of SPOKEN) if (el.attribs[name]) texts.push(el.attribs[name]);
   });
-  $('meta[name="description"], meta[property^="og:"], meta[name^="twitter:"]').each((_, el) => {
-    const content = $(el).attr("content") ?? "";
-    if (!/^(https?:|\/)/.test(content) && !/^(website|article|summary|summary_large_image|image\/\w+)$/.test(content)) texts.push(content);
-  });
+  const described = ['meta[name="description"]', ...["og:title", "og:description", "og:site_name", "og:image:alt"].map((p) => `meta[property="${p}"]`), ...["twitter:title", "twitter:description", "twitter:image:alt"].map((n) => `meta[name="${n}"]`)];
+  $(described.join(", ")).each((_, el) => void texts.push($(el).attr("content") ?? ""));
   // Addresses a page shows (an email to write to) are the newsroom's, not the interface's words.
   return texts.join(" ").replace(/\S+@\S+|https?:\/\/\S+/g, " ").match(/[A-Za-z]{2,}/g) ?? [];
 }
