@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildSite, FIXTURES, readNewsroom, ROOT, writeSite } from "./helpers/site.ts";
 import { readLabelFolder, readLabelsFile } from "../src/content/data-files.ts";
@@ -64,6 +65,21 @@ describe("files published as they are", () => {
       "public/news/index.html: is published at /news/index.html, the address of the News front, which Dateline writes; remove or rename it",
       "public/robots.txt: is published at /robots.txt, the address of robots.txt, which Dateline writes; remove or rename it",
     ]);
+  });
+});
+
+describe("site.json's labels", () => {
+  it("reword the site's language's labels, and a key that is no label stops the build with the labels there are", async () => {
+    const settings = JSON.parse(readFileSync(path.join(WIRE, "_data/site.json"), "utf8"));
+    const [good, bad] = await Promise.all([
+      buildSite(writeSite({ "_data/site.json": JSON.stringify({ ...settings, labels: { recentComments: "Readers Write", "comments.one": "{count} letter" } }) }, WIRE)),
+      buildSite(writeSite({ "_data/site.json": JSON.stringify({ ...settings, labels: { hoem: "Front" } }) }, WIRE)),
+    ]);
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.page("/news/russia/duma-ready-for-talks/")(".sidebar .recent-comments h2").text()).toBe("Readers Write");
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/_data\/site\.json: labels\.hoem: is not a label \(known: home, section, .*comments, /);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });
 
