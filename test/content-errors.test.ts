@@ -78,7 +78,7 @@ describe("site.json's labels", () => {
     expect(good.code, good.stderr).toBe(0);
     expect(good.page("/news/russia/duma-ready-for-talks/")(".sidebar .recent-comments h2").text()).toBe("Readers Write");
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toMatch(/_data\/site\.json: labels\.hoem: is not a label \(known: home, section, .*comments, /);
+    expect(bad.stderr).toMatch(/_data\/site\.json: labels\.hoem: is not a label \(known: home, section, .*comments\.one, /);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });
@@ -101,7 +101,8 @@ describe("a site's own labels", () => {
   it("reword the theme's, key by key, and are refused with their file and key when they are not text or not labels", () => {
     const ok = writeSite({ "labels.json": '{ "home": "Front page" }' });
     expect(book(readLabelsFile(path.join(ok, "labels.json"), "_includes/labels.json")).forLanguage("en")).toMatchObject({ home: "Front page", tags: "Tags" });
-    expect(() => book({ hom: "x", "comments.few": "y" })).toThrow(/_includes\/labels.json: hom: is not a label \(known: home, .*\)/);
+    expect(() => book({ hom: "x", "comments.few": "y" })).toThrow(/_includes\/labels.json: hom: is not a label \(known: home, .*comments\.one, comments\.other.*\)/);
+    expect(() => book({ comments: "x" })).toThrow(/comments: is counted: give its forms, comments\.one and comments\.other/);
     expect(() => book({ "comments.few": "y" })).not.toThrow();
     expect(() => book({ hom: "x" }, "labels")).toThrow(/_includes\/labels.json: labels.hom: is not a label/);
     const bad = writeSite({ "labels.json": '{ "home": 5, "tags": "Tags\\f" }', "broken.json": '{ "home": ' });

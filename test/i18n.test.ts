@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { readLabelFolder } from "../src/content/data-files.ts";
 import { label, LabelBook } from "../src/model/labels.ts";
-import { buildSite, epoch, FIXTURES, ROOT, type BuiltSite } from "./helpers/site.ts";
+import { buildSite, epoch, FIXTURES, readNewsroom, ROOT, writeSite, type BuiltSite } from "./helpers/site.ts";
 import { latinWords } from "./helpers/words.ts";
 
 const CLOCK = { SOURCE_DATE_EPOCH: epoch("2026-11-28T12:00:00Z") };
@@ -80,5 +81,22 @@ describe("a Russian page's counted words", () => {
     expect([heading("/novosti/region/most-otkryt/"), heading("/ekonomika/port-zima/"), heading("/novosti/vystavka/")]).toEqual(["5 комментариев", "2 комментария", "1 комментарий"]);
     expect(site.page("/tags/")(".front-count").text()).toBe("2 тега");
     expect(site.page("/")(".popular h2").text()).toBe("Самое популярное");
+    // The byline's word counts its names: one author, or several.
+    expect(site.page("/novosti/region/most-otkryt/")(".byline .authors").text()).toBe("Авторы: Анна Петрова и Иван Сидоров");
+    expect(site.page("/ekonomika/port-zima/")(".byline .authors").text()).toBe("Автор: Мария Кузнецова");
+    // Names in the site's alphabet order.
+    expect(site.page("/authors/")(".directory a").map((_, a) => site.page("/authors/")(a).text()).get()).toEqual(["Анна Петрова", "Иван Сидоров", "Мария Кузнецова"]);
+  });
+});
+
+describe("a site that keeps its own letters in addresses (slugs: native)", () => {
+  it("names tag and author pages in Cyrillic, and gives them to crawlers percent-encoded", () => {
+    const settings = JSON.parse(readFileSync(path.join(FIXTURES, "ru-wire/_data/site.json"), "utf8"));
+    const input = writeSite({ "_data/site.json": JSON.stringify({ ...settings, slugs: "native" }) }, path.join(FIXTURES, "ru-wire"));
+    const { newsroom } = readNewsroom(input, "2026-11-28T12:00:00Z");
+    expect(newsroom!.articles.flatMap((article) => article.tags.map((tag) => tag.url))).toContain("/tags/транспорт/");
+    const locations = newsroom!.sitemaps.flatMap((file) => file.entries.map((entry) => entry.loc));
+    expect(locations).toContain("https://sever.example.ru/tags/%D1%82%D1%80%D0%B0%D0%BD%D1%81%D0%BF%D0%BE%D1%80%D1%82/");
+    expect(locations.filter((loc) => /[^\x21-\x7e]/.test(loc))).toEqual([]);
   });
 });

@@ -79,9 +79,13 @@ describe("publishing outputs", () => {
     expect($(".timestamps").text()).toMatch(/Publié le 11 mars 2024/);
     expect($(".reply h2").text()).toBe("Laisser un commentaire");
     expect($(".sidebar").attr("lang")).toBe("en-GB");
+    for (const chrome of [".masthead", "nav.sections", ".site-footer", ".breadcrumbs"]) expect($(chrome).closest("[lang]").attr("lang"), chrome).toBe("en-GB");
+    expect($(".breadcrumbs a").first().text()).toBe("Home");
+    expect($(".kicker a").attr("lang")).toBe("en-GB");
     expect($(".skip-link").attr("lang")).toBe("en-GB");
     expect($('meta[property="og:locale"]').attr("content")).toBe("fr_FR");
     expect(site.page("/")('meta[property="og:locale"]').attr("content")).toBe("en_GB");
+    expect(load(site.read("404.html"))('meta[property="og:locale"]').attr("content")).toBe("en_GB");
     const home = site.page("/news/");
     expect(home(".teaser-headline").filter((_, h) => home(h).text().includes("Ceasefire")).attr("lang")).toBe("fr");
     const entry = asNodes((parseXml(site.read("news/feed.xml")).feed as Node).entry)[0]!;

@@ -14,7 +14,7 @@ export interface Comment {
 
 export interface RecentComment {
   comment: Comment;
-  article: { title: string; url: string };
+  article: { title: string; url: string; language?: string | undefined };
 }
 
 /** When the article the comments are on was published, and the build clock, both in epoch milliseconds. */
@@ -84,10 +84,10 @@ function toParagraphs(text: string): string[] {
 }
 
 /** The newest comments across the site, for the sidebar. */
-export function recentComments(articles: Iterable<{ title: string; url: string; comments: readonly Comment[] }>, count: number): RecentComment[] {
+export function recentComments(articles: Iterable<{ title: string; url: string; language?: string | undefined; comments: readonly Comment[] }>, count: number): RecentComment[] {
   const all: RecentComment[] = [];
   for (const article of articles) {
-    for (const comment of article.comments) all.push({ comment, article: { title: article.title, url: article.url } });
+    for (const comment of article.comments) all.push({ comment, article: { title: article.title, url: article.url, language: article.language } });
   }
   return all.sort((a, b) => b.comment.posted.ms - a.comment.posted.ms || a.comment.id.localeCompare(b.comment.id)).slice(0, count);
 }

@@ -96,7 +96,7 @@ export function paginateFront(subject: FrontSubject, articles: readonly Publishe
  * its section and that section's ancestors, its tags and its authors. Nothing re-filters the archive
  * per front, so the cost grows with the articles, not with articles × fronts.
  */
-export function buildFronts(articles: readonly PublishedArticle[], sections: Iterable<Section>) {
+export function buildFronts(articles: readonly PublishedArticle[], sections: Iterable<Section>, language: string) {
   const bySection = new Map<string, PublishedArticle[]>();
   const byTag = new Map<string, { named: Named; articles: PublishedArticle[] }>();
   const byAuthor = new Map<string, { named: Named; articles: PublishedArticle[] }>();
@@ -128,7 +128,7 @@ export function buildFronts(articles: readonly PublishedArticle[], sections: Ite
   ] as const) {
     const entries = [...index.values()]
       .map(({ named, articles: list }) => ({ ...named, count: list.length }))
-      .sort((a, b) => a.name.localeCompare(b.name) || a.slug.localeCompare(b.slug));
+      .sort((a, b) => a.name.localeCompare(b.name, language) || a.slug.localeCompare(b.slug));
     directories.push({ kind: directoryKind, url, entries });
     for (const { named, articles: list } of index.values()) {
       pages.push(...paginateFront({ kind, name: named.name, url: named.url, trail: [home, { label: directoryKind, url }] }, list));

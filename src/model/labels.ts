@@ -20,9 +20,9 @@ export function unknownLabels(reference: Labels, table: object): string[] {
   });
 }
 
-/** The keys a site may word, for an error that lists them: counted labels by their name alone. */
+/** The keys a site may word, for an error that lists them. */
 export function knownLabels(reference: Labels): string[] {
-  return [...new Set(Object.keys(reference).filter((key) => key !== LANGUAGE_KEY).map((key) => key.replace(/\.other$|\.(zero|one|two|few|many)$/, "")))];
+  return Object.keys(reference).filter((key) => key !== LANGUAGE_KEY);
 }
 
 /**
@@ -77,7 +77,13 @@ export function makeLabelBook(sources: LabelSources): LabelBook {
   const known = knownLabels(reference).join(", ");
   const problems: ContentProblem[] = [];
   const check = (file: string, labels: Labels, field?: string) => {
-    for (const key of unknownLabels(reference, labels)) problems.push({ file, field: field ? `${field}.${key}` : key, message: `is not a label (known: ${known})` });
+    for (const key of unknownLabels(reference, labels)) {
+      const message =
+        `${key}.other` in reference
+          ? `is counted: give its forms, ${key}.one and ${key}.other, and ${key}.zero, .two, .few or .many where the language has them`
+          : `is not a label (known: ${known})`;
+      problems.push({ file, field: field ? `${field}.${key}` : key, message });
+    }
   };
   for (const { file, labels } of sources.site.values()) check(file, labels);
   for (const { file, field, labels } of sources.own) check(file, labels, field);

@@ -132,7 +132,7 @@ export class Newsroom {
     this.sitePhotos = parts.sitePhotos;
     this.withheldFiles = parts.withheldFiles;
     this.warnings = parts.warnings;
-    const fronts = buildFronts(parts.articles, parts.sectionTree.byKey.values());
+    const fronts = buildFronts(parts.articles, parts.sectionTree.byKey.values(), parts.site.language);
     this.fronts = fronts.pages;
     this.directories = fronts.directories;
     this.searchPages = parts.site.search ? [{ url: URLS.search }] : [];

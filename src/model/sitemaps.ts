@@ -28,6 +28,9 @@ export interface NewsEntry {
 const lastChange = (article: PublishedArticle | undefined) => article && (article.updated ?? article.published).iso;
 
 /** Every published page a crawler should know: the home page, articles, fronts and indexes. */
+/** A page's address as sitemaps must give it: absolute, with letters outside ASCII percent-encoded (`/tags/москва/`). */
+const location = (base: string, url: string) => new URL(`${base}${url}`).href;
+
 export function sitemapEntries(
   base: string,
   articles: readonly PublishedArticle[],
@@ -37,11 +40,11 @@ export function sitemapEntries(
 ): SitemapEntry[] {
   const newest = lastChange(articles[0]);
   return [
-    { loc: `${base}${URLS.home}`, lastmod: newest },
-    ...articles.map((article) => ({ loc: `${base}${article.url}`, lastmod: lastChange(article) })),
-    ...fronts.map((front) => ({ loc: `${base}${front.url}`, lastmod: lastChange(front.articles[0]) })),
-    ...directories.map((directory) => ({ loc: `${base}${directory.url}`, lastmod: newest })),
-    ...extraPages.map((url) => ({ loc: `${base}${url}`, lastmod: newest })),
+    { loc: location(base, URLS.home), lastmod: newest },
+    ...articles.map((article) => ({ loc: location(base, article.url), lastmod: lastChange(article) })),
+    ...fronts.map((front) => ({ loc: location(base, front.url), lastmod: lastChange(front.articles[0]) })),
+    ...directories.map((directory) => ({ loc: location(base, directory.url), lastmod: newest })),
+    ...extraPages.map((url) => ({ loc: location(base, url), lastmod: newest })),
   ];
 }
 
@@ -56,7 +59,7 @@ export function sitemapFiles(base: string, entries: readonly SitemapEntry[], lim
     url: URLS.sitemap,
     kind: "index",
     entries: parts.map((part) => ({
-      loc: `${base}${part.url}`,
+      loc: location(base, part.url),
       lastmod: part.entries.reduce<string | undefined>((newest, e) => (e.lastmod && (!newest || Date.parse(e.lastmod) > Date.parse(newest)) ? e.lastmod : newest), undefined),
     })),
   };
@@ -75,5 +78,5 @@ export function newsEntries(base: string, articles: readonly PublishedArticle[],
   return articles
     .filter((article) => article.published.ms <= nowMs && nowMs - article.published.ms < NEWS_WINDOW_MS)
     .slice(0, NEWS_SITEMAP_LIMIT)
-    .map((article) => ({ loc: `${base}${article.url}`, published: article.published.iso, title: article.title }));
+    .map((article) => ({ loc: location(base, article.url), published: article.published.iso, title: article.title }));
 }
