@@ -35,11 +35,25 @@ function start(form) {
   // One Pagefind instance per language of the index, each from its own copy of Pagefind's script:
   // Pagefind picks an index by the page's `lang`, and one copy runs one language's code at a time.
   let engines;
+  let entry;
+  const readEntry = async () => {
+    const response = await fetch(`${bundle}pagefind-entry.json?ts=${Date.now()}`);
+    if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+    return response.text();
+  };
+  // A republished site switches to a new index and removes the old one's files: before each search,
+  // a page that loaded the old one loads the new.
+  const current = async () => {
+    if (!engines) return;
+    if ((await readEntry()) !== entry) {
+      engines = undefined;
+      known.clear();
+    }
+  };
   const load = () =>
     (engines ??= (async () => {
-      const response = await fetch(`${bundle}pagefind-entry.json`);
-      if (!response.ok) throw new Error(`${response.status} ${response.url}`);
-      const { languages } = await response.json();
+      entry = await readEntry();
+      const { languages } = JSON.parse(entry);
       return Promise.all(
         Object.keys(languages).map(async (language) => {
           const pagefind = await import(`${bundle}pagefind.js?${encodeURIComponent(language)}`);
@@ -214,12 +228,8 @@ function start(form) {
         if (!indexed.every(Boolean)) return { language, results: [] };
         return { language, ...(await engine.search(query, { filters, ...(newest && { sort: { date: "desc" } }) })) };
       };
-      // An index replaced since this page loaded it answers with files that are gone: load the new one and ask again.
-      const found = await Promise.all((await load()).map(ask)).catch(async () => {
-        engines = undefined;
-        known.clear();
-        return Promise.all((await load()).map(ask));
-      });
+      await current();
+      const found = await Promise.all((await load()).map(ask));
       if (mine !== run) return;
       const total = found.reduce((sum, one) => sum + one.results.length, 0);
       next = pager(found, newest);

@@ -1,6 +1,7 @@
 /**
  * `npm run build`: builds the site and replaces the output folder only when the whole build succeeded.
- * A failed build leaves the published `_site/` exactly as it was, and pages of articles that were
+ * A failed build leaves the published `_site/` exactly as it was (a search index that could not be
+ * written after the site was published is a warning: see src/publish/search.ts), and pages of articles that were
  * removed or re-embargoed are gone after the next good build. (`_site.spare/` beside it holds the
  * previous build, which the next build writes over.)
  *

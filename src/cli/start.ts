@@ -60,7 +60,11 @@ async function build(): Promise<void> {
       quiet: true,
       preview: true,
       startedAt: server ? startedAt : undefined,
-      onPublished: (built) => console.log(built.summary),
+      // Open pages reload as soon as the site is published, not when its search index has followed.
+      onPublished: (built) => {
+        console.log(built.summary);
+        server?.reload();
+      },
       report: (line) => console.log(`[dateline] ${line}`),
     });
     const prefix = session.site ? pathPrefix(session.site.url) : "/";

@@ -27,10 +27,10 @@ export interface NewsEntry {
 
 const lastChange = (article: PublishedArticle | undefined) => article && (article.updated ?? article.published).iso;
 
-/** Every published page a crawler should know: the home page, articles, fronts and indexes. */
 /** A page's address as sitemaps must give it: absolute, with letters outside ASCII percent-encoded (`/tags/москва/`). */
 const location = (base: string, url: string) => new URL(`${base}${url}`).href;
 
+/** Every published page a crawler should know: the home page, articles, fronts and indexes. */
 export function sitemapEntries(
   base: string,
   articles: readonly PublishedArticle[],

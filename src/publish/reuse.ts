@@ -88,8 +88,8 @@ export function writeManifest(folder: string, manifest: Manifest): void {
   writeFileSync(manifestFile(folder), JSON.stringify({ ...manifest, folder: folderId(folder), files }));
 }
 
-/** Records in a published folder's manifest the search index that now follows it; the rest of the manifest is as it was. */
-export function recordSearch(folder: string, search: SearchRecord): void {
+/** Records in a published folder's manifest the search index it now has (undefined: none to trust); the rest is as it was. */
+export function recordSearch(folder: string, search: SearchRecord | undefined): void {
   const file = manifestFile(folder);
   if (!existsSync(file)) return;
   const manifest = JSON.parse(readFileSync(file, "utf8")) as Manifest;

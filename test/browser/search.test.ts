@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { buildSite, epoch, ROOT, sampleSiteWith } from "../helpers/site.ts";
@@ -14,10 +15,15 @@ const extra = {
 
 let browser: Browser;
 let server: { url: string; close(): Promise<void> };
+let input: string;
+let output: string;
+const CLOCK = { SOURCE_DATE_EPOCH: epoch("2026-11-30T12:00:00Z") };
 
 beforeAll(async () => {
-  const site = await buildSite(sampleSiteWith(extra), { SOURCE_DATE_EPOCH: epoch("2026-11-30T12:00:00Z") });
+  input = sampleSiteWith(extra);
+  const site = await buildSite(input, CLOCK);
   expect(site.code, site.stderr).toBe(0);
+  output = site.output;
   server = await serveSite(site.output);
   browser = await launchBrowser();
 });
@@ -88,9 +94,11 @@ describe("site search in the browser", () => {
 
   it("finds nothing of a draft, nor for a word no story has, and says so", async () => {
     const { page, headlines } = await search("q=quince-coloured+ferry+timetable");
+    expect(await page.textContent(".search-status")).toMatch(/^(\d+ stories found|Nothing found) for “quince-coloured ferry timetable”/);
     expect(await headlines()).not.toContain("SAMPLE DRAFT: Leaked memo reveals hole in harbour budget");
     // A word no story has: Pagefind alone would answer it with stories that have "a".
     const { page: unknown, headlines: nothing } = await search("q=azimuthal");
+    expect(await unknown.textContent(".search-status")).toMatch(/^Nothing found for “azimuthal”/);
     expect(await nothing()).toEqual([]);
     await unknown.context().close();
     const { page: other, headlines: none } = await search("q=Copper+Heron+Ledger");
@@ -98,6 +106,19 @@ describe("site search in the browser", () => {
     expect(await other.textContent(".search-status")).toMatch(/^Nothing found for “Copper Heron Ledger”/);
     await page.context().close();
     await other.context().close();
+  });
+
+  it("keeps answering a reader whose page loaded an index the site has since replaced", async () => {
+    const { page, headlines } = await search("q=ferry");
+    expect((await headlines()).length).toBeGreaterThan(3);
+    writeFileSync(path.join(input, "posts/local/ferry-strike.md"), `---\ntitle: "Ferry crews vote to strike"\ndate: 2026-11-30T10:00\nsection: local\n---\nThe ferry crews voted on Monday.\n`);
+    const again = await buildSite(input, CLOCK, output);
+    expect(again.stdout).toMatch(/after the site was published/);
+    await page.fill("#search-query", "ferry crews");
+    await page.press("#search-query", "Enter");
+    await page.waitForFunction(() => /crews/.test(document.querySelector(".search-status")!.textContent!));
+    expect(await headlines()).toContain("Ferry crews vote to strike");
+    await page.context().close();
   });
 
   it.each([390, 1280])("has no WCAG 2.2 A/AA violations with results shown, at %i px", async (width) => {
