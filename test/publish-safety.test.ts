@@ -126,7 +126,7 @@ describe("publishing under failure", () => {
 
 describe("the output folder is the build's own", () => {
   it("keeps everything a build leaves beside _site/ (spare folder, manifests, lock, preview) out of git", () => {
-    const files = ["_site/index.html", "_site.spare/index.html", "_site.manifest.json", "_site.spare.manifest.json", "_site.lock", "_site.previous/index.html", "_preview/index.html"];
+    const files = ["_site/index.html", "_site.spare/index.html", "_site.manifest.json", "_site.spare.manifest.json", "_site.lock", "_site.previous/index.html", "_site.search/pagefind-entry.json", "_preview/index.html"];
     const ignored = execFileSync("git", ["check-ignore", "--no-index", ...files], { cwd: ROOT, encoding: "utf8" }).trim().split("\n");
     expect(ignored).toEqual(files);
   });

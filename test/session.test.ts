@@ -2,16 +2,8 @@ import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { BuildSession } from "../src/eleventy/session.ts";
-import { epoch, FIXTURES, writeSite } from "./helpers/site.ts";
+import { epoch, FIXTURES, sitePaths as paths, writeSite } from "./helpers/site.ts";
 
-const paths = (input: string) => ({
-  input,
-  posts: path.join(input, "posts"),
-  data: path.join(input, "_data"),
-  public: path.join(input, "public"),
-  media: path.join(input, "media"),
-  includes: path.join(input, "_includes"),
-});
 
 describe("a build session under npm start", () => {
   it("reads the newsroom afresh for each rebuild, and after a rebuild that failed midway", () => {

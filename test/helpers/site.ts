@@ -100,6 +100,16 @@ export function sampleSiteWith(files: Record<string, string>): string {
   return dir;
 }
 
+/** A site folder's folders, as the plugin gives them to a build session. */
+export const sitePaths = (input: string) => ({
+  input,
+  posts: path.join(input, "posts"),
+  data: path.join(input, "_data"),
+  public: path.join(input, "public"),
+  media: path.join(input, "media"),
+  includes: path.join(input, "_includes"),
+});
+
 export interface ReadNewsroom {
   newsroom?: Newsroom;
   /** Every problem, as the build prints it: `file: field: message`. */
@@ -110,9 +120,8 @@ export interface ReadNewsroom {
 
 /** Reads a site's content in this process, as a build's first step does, at the build clock `now`. */
 export function readNewsroom(input: string, now: string): ReadNewsroom {
-  const paths = { input, posts: path.join(input, "posts"), data: path.join(input, "_data"), public: path.join(input, "public"), media: path.join(input, "media") };
   try {
-    const newsroom = loadNewsroom(paths, DateTime.fromISO(now, { zone: "utc" }));
+    const newsroom = loadNewsroom(sitePaths(input), DateTime.fromISO(now, { zone: "utc" }));
     return { newsroom, problems: [], warnings: [...newsroom.warnings] };
   } catch (error) {
     if (!(error instanceof ContentValidationError)) throw error;
