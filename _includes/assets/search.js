@@ -154,9 +154,11 @@ function start(form) {
     paragraph.dir = "auto";
     for (const node of template.content.childNodes) {
       if (node.nodeName === "MARK") {
+        // Pagefind marks a word with the punctuation around it ("ferries."): only the word is marked.
+        const [, before, word, after] = /^([\p{P}\p{S}]*)(.*?)([\p{P}\p{S}]*)$/su.exec(node.textContent);
         const mark = element("mark");
-        mark.textContent = node.textContent;
-        paragraph.append(mark);
+        mark.textContent = word;
+        paragraph.append(before, mark, after);
       } else paragraph.append(node.textContent);
     }
     return paragraph;

@@ -55,6 +55,10 @@ describe("site search in the browser", () => {
     expect(inHeadline.indexOf(false)).toBeGreaterThan(1);
     expect(inHeadline.slice(inHeadline.indexOf(false))).not.toContain(true);
     expect(await page.textContent(".search-status")).toBe(`${found.length} stories found for “ferry”`);
+    // Only the words are marked, not the punctuation Pagefind takes with them.
+    const marked = await page.$$eval(".search-results mark", (marks) => marks.map((mark) => mark.textContent!));
+    expect(marked.length).toBeGreaterThan(3);
+    expect(marked.filter((word) => !/^[\p{L}\p{N}]/u.test(word) || !/[\p{L}\p{N}]$/u.test(word))).toEqual([]);
     // A word from the body alone.
     await page.fill("#search-query", "percent");
     await page.press("#search-query", "Enter");
