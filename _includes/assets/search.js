@@ -83,19 +83,22 @@ function start(form) {
     return n;
   };
   const known = new Map();
-  const knows = (language, engine, term) => {
+  // Pagefind answers only the latest search an instance was asked, an earlier one with null: a search
+  // of this page (`mine`) that a newer one replaced asks nothing more and gives up.
+  const answer = async (mine, engine, query, options) => {
+    if (mine !== run) throw new Error("superseded");
+    const found = await engine.search(query, options);
+    if (!found) throw new Error("superseded");
+    return found;
+  };
+  const knows = async (mine, language, engine, term) => {
     const key = `${language}\u0000${term}`;
-    if (!known.has(key))
-      known.set(
-        key,
-        (async () => {
-          const [best] = (await engine.search(term)).results;
-          if (!best) return false;
-          const { excerpt } = await best.data();
-          const need = Math.ceil(0.4 * Array.from(term).length);
-          return [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].some((match) => sharedStart(word(match[1]), term) >= need);
-        })(),
-      );
+    if (!known.has(key)) {
+      const [best] = (await answer(mine, engine, term)).results;
+      const { excerpt } = best ? await best.data() : { excerpt: "" };
+      const need = Math.ceil(0.4 * Array.from(term).length);
+      known.set(key, [...excerpt.matchAll(/<mark>(.*?)<\/mark>/g)].some((match) => sharedStart(word(match[1]), term) >= need));
+    }
     return known.get(key);
   };
   const terms = (query) => [...new Set((query.match(/[\p{L}\p{N}]+/gu) ?? []).map(word))];
@@ -226,9 +229,9 @@ function start(form) {
       if (author.value) filters.author = author.value;
       const newest = sort.value === "newest";
       const ask = async ({ language, engine }) => {
-        const indexed = await Promise.all(terms(query).map((term) => knows(language, engine, term)));
-        if (!indexed.every(Boolean)) return { language, results: [] };
-        return { language, ...(await engine.search(query, { filters, ...(newest && { sort: { date: "desc" } }) })) };
+        // One word at a time: a Pagefind instance answers only the latest of searches asked together.
+        for (const term of terms(query)) if (!(await knows(mine, language, engine, term))) return { language, results: [] };
+        return { language, ...(await answer(mine, engine, query, { filters, ...(newest && { sort: { date: "desc" } }) })) };
       };
       await current();
       const found = await Promise.all((await load()).map(ask));

@@ -59,6 +59,10 @@ describe("site search in the browser", () => {
     const marked = await page.$$eval(".search-results mark", (marks) => marks.map((mark) => mark.textContent!));
     expect(marked.length).toBeGreaterThan(3);
     expect(marked.filter((word) => !/^[\p{L}\p{N}]/u.test(word) || !/[\p{L}\p{N}]$/u.test(word))).toEqual([]);
+    // Two words, neither asked before on this page: both must be in a story.
+    const { page: two, headlines: both } = await search("q=night+ferry");
+    expect(await both()).toEqual(["Harbour authority approves night ferry to the outer islands"]);
+    await two.context().close();
     // A word from the body alone.
     await page.fill("#search-query", "percent");
     await page.press("#search-query", "Enter");
