@@ -1,4 +1,4 @@
-import { accessSync, constants, lstatSync, readdirSync, readFileSync, type Dirent } from "node:fs";
+import { accessSync, constants, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, type Dirent } from "node:fs";
 import path from "node:path";
 import type { ContentProblem } from "./errors.ts";
 
@@ -65,5 +65,40 @@ export function readText(file: string, name: string): { ok: true; text: string }
     return { ok: true, text: readFileSync(file, "utf8") };
   } catch (error) {
     return { ok: false, problem: { file: name, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` } };
+  }
+}
+
+/** Deletes every file in `folder` but those in `kept` (absolute paths), and the folders left empty. */
+export function removeStale(folder: string, kept: ReadonlySet<string>): void {
+  const visit = (dir: string): boolean => {
+    let empty = true;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (visit(file)) rmdirSync(file);
+        else empty = false;
+      } else if (kept.has(file)) {
+        empty = false;
+      } else {
+        unlinkSync(file);
+      }
+    }
+    return empty;
+  };
+  if (existsSync(folder)) visit(folder);
+}
+
+/** Every file below `folder` (absolute paths), none when it does not exist; for the build's own folders, which hold no links. */
+export function filesBelow(folder: string): string[] {
+  return existsSync(folder) ? readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)) : [];
+}
+
+/** Puts `from` at `to` as a hard link (no data copied), or as a copy where the two are on different disks. */
+export function linkOrCopy(from: string, to: string): void {
+  mkdirSync(path.dirname(to), { recursive: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
   }
 }

@@ -9,7 +9,7 @@ import type { Newsroom } from "../model/newsroom.ts";
 import type { PublishedArticle } from "../model/published.ts";
 import type { FrontPage } from "../model/fronts.ts";
 import type { Feed, FeedItem } from "../model/feeds.ts";
-import { label, LANGUAGE_KEY, type Labels } from "../model/labels.ts";
+import { formatsOf, label, type Labels } from "../model/labels.ts";
 import { crumbName, type Crumb, type Section } from "../model/sections.ts";
 import { atomFeedUrl, hostPath, jsonFeedUrl } from "../model/urls.ts";
 import { absolute, articleStructuredData, frontStructuredData, homeStructuredData, toJsonLd, type PictureObject } from "../model/structured-data.ts";
@@ -139,7 +139,7 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
   eleventyConfig.addFilter("nameList", (people: readonly { name: string; url: string }[], newsroom: Newsroom, labels: Labels, filter = "") => {
     const attribute = filter ? ` data-pagefind-filter="${escapeHtml(filter)}"` : "";
     const links = people.map((person) => `<a href="${escapeHtml(hostPath(newsroom.pathPrefix, person.url))}" rel="author"${attribute}>${escapeHtml(person.name)}</a>`);
-    const parts = new Intl.ListFormat(labels[LANGUAGE_KEY] ?? "en", { type: "conjunction" }).formatToParts(people.map((_, i) => String(i)));
+    const parts = formatsOf(labels).list.formatToParts(people.map((_, i) => String(i)));
     return parts.map((part) => (part.type === "element" ? links[Number(part.value)] : escapeHtml(part.value))).join("");
   });
 
@@ -163,10 +163,15 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
   /** A section's names for search's section filter: "News", then "News › Local News" for a story in Local News. */
   eleventyConfig.addFilter("sectionFilters", (section: Section) => [...section.ancestors, section].map((_, i, all) => all.slice(0, i + 1).map((s) => s.title).join(" › ")));
 
-  /** A language as Open Graph names a locale, language and territory: "en-GB" is en_GB, "ru" (likely Russia) ru_RU. */
+  /** A language as Open Graph names a locale, language and territory: "en-GB" is en_GB, "ru" (likely Russia) ru_RU. Every page asks: worked out once a language. */
+  const ogLocales = new Map<string, string>();
   eleventyConfig.addFilter("ogLocale", (language: string) => {
-    const locale = new Intl.Locale(language).maximize();
-    return locale.region ? `${locale.language}_${locale.region}` : locale.language;
+    let og = ogLocales.get(language);
+    if (og === undefined) {
+      const locale = new Intl.Locale(language).maximize();
+      ogLocales.set(language, (og = locale.region ? `${locale.language}_${locale.region}` : locale.language));
+    }
+    return og;
   });
 
   /** A time as UTC ISO 8601 text, which sorts as the times do (site search orders stories by it). */

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import type { ImageMetadata, ImageOptions, ImageRendition, SharpLike } from "@11ty/eleventy-img";
+import { linkOrCopy } from "../content/files.ts";
 import { ContentValidationError, type ContentProblem } from "../content/errors.ts";
 import type { LocalPhoto } from "../content/photos.ts";
 import { hostPath, URLS } from "../model/urls.ts";
@@ -70,13 +71,7 @@ export class PhotoLibrary {
     return this.files.map((name) => {
       const target = path.join(folder, name);
       // A rendition's name is its content's: one already there is the same file.
-      if (!existsSync(target)) {
-        try {
-          linkSync(path.join(cacheDir, name), target);
-        } catch {
-          copyFileSync(path.join(cacheDir, name), target);
-        }
-      }
+      if (!existsSync(target)) linkOrCopy(path.join(cacheDir, name), target);
       return target;
     });
   }

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync } from "node:fs";
+import { filesBelow, removeStale } from "../content/files.ts";
 import path from "node:path";
 import { URLS } from "../model/urls.ts";
 
@@ -34,24 +35,6 @@ export class SearchIndexError extends Error {
 /** What Pagefind indexes: the built site's folder, or the pages a run wrote, by address (no older file can slip in). */
 export type SearchSource = { folder: string } | { pages: readonly { url: string; content: string }[] };
 
-/** Every file below `folder`, relative to it with forward slashes; none when it does not exist. */
-export function filesIn(folder: string): string[] {
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
-}
-
-/** Removes the folders below `folder` that hold no file. */
-export function removeEmptyFolders(folder: string): void {
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const sub = path.join(folder, entry.name);
-    removeEmptyFolders(sub);
-    if (readdirSync(sub).length === 0) rmdirSync(sub);
-  }
-}
-
 /**
  * Indexes the stories of a built site into a new bundle folder `into`. `stories` is how
  * many the build shows: with none, the index is written empty (Pagefind, finding no page marked as
@@ -80,12 +63,12 @@ export async function writeSearchIndex(source: SearchSource, into: string, stori
   }
   for (const file of readdirSync(into)) if (UNUSED.test(file)) unlinkSync(path.join(into, file));
   const entry = JSON.parse(readFileSync(path.join(into, ENTRY), "utf8")) as { languages: Record<string, { page_count: number }> };
-  const files = filesIn(into);
+  const files = filesBelow(into);
   return {
     stories: Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0),
     languages: Object.keys(entry.languages),
     files: files.length,
-    bytes: files.reduce((sum, file) => sum + statSync(path.join(into, file)).size, 0),
+    bytes: files.reduce((sum, file) => sum + statSync(file).size, 0),
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -96,15 +79,12 @@ export async function writeSearchIndex(source: SearchSource, into: string, stori
  * search as it switches is answered from the new index on the next try (the search page retries).
  */
 export function installBundle(fresh: string, bundle: string): string[] {
-  const files = filesIn(fresh);
-  mkdirSync(bundle, { recursive: true });
+  const files = filesBelow(fresh).map((file) => path.relative(fresh, file));
   for (const file of [...files.filter((f) => f !== ENTRY), ENTRY]) {
     mkdirSync(path.dirname(path.join(bundle, file)), { recursive: true });
     renameSync(path.join(fresh, file), path.join(bundle, file));
   }
-  const keep = new Set(files);
-  for (const file of filesIn(bundle)) if (!keep.has(file)) unlinkSync(path.join(bundle, file));
-  removeEmptyFolders(bundle);
+  removeStale(bundle, new Set(files.map((file) => path.join(bundle, file))));
   rmSync(fresh, { recursive: true, force: true });
   return files;
 }

@@ -9,6 +9,24 @@ export type Labels = Readonly<Record<string, string>>;
 
 /** The key under which a table names its language, for plural rules and numbers; not a label. */
 export const LANGUAGE_KEY = "@language";
+
+/** A language's plural rules, number and list formats: made once with its labels, not once a page. */
+export interface LanguageFormats {
+  plural: Intl.PluralRules;
+  number: Intl.NumberFormat;
+  list: Intl.ListFormat;
+}
+const FORMATS = Symbol("formats");
+const makeFormats = (language: string): LanguageFormats => ({
+  plural: new Intl.PluralRules(language),
+  number: new Intl.NumberFormat(language),
+  list: new Intl.ListFormat(language, { type: "conjunction" }),
+});
+
+/** The formats of the labels' language: those a label book made with them, else made now. */
+export function formatsOf(labels: Labels): LanguageFormats {
+  return (labels as { [FORMATS]?: LanguageFormats })[FORMATS] ?? makeFormats(labels[LANGUAGE_KEY] ?? "en");
+}
 const PLURAL_CATEGORIES = ["zero", "one", "two", "few", "many", "other"] as const;
 
 /** The keys of `table` that are not labels of `reference` (nor a plural form of a counted one). */
@@ -54,6 +72,7 @@ export class LabelBook {
         ...this.tables.get(tag),
         ...(tag === this.siteLanguage ? this.own : undefined),
         [LANGUAGE_KEY]: language,
+        [FORMATS]: makeFormats(language),
       });
       this.made.set(tag, labels);
     }
@@ -103,9 +122,9 @@ export function label(labels: Labels, key: string, values: Readonly<Record<strin
   let text = labels[key];
   const filled: Record<string, string | number> = { ...values };
   if (typeof values.count === "number" && labels[`${key}.other`] !== undefined) {
-    const language = labels[LANGUAGE_KEY] ?? "en";
-    text = labels[`${key}.${new Intl.PluralRules(language).select(values.count)}`] ?? labels[`${key}.other`];
-    filled.count = new Intl.NumberFormat(language).format(values.count);
+    const formats = formatsOf(labels);
+    text = labels[`${key}.${formats.plural.select(values.count)}`] ?? labels[`${key}.other`];
+    filled.count = formats.number.format(values.count);
   }
   return (text ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in filled ? String(filled[name]) : whole));
 }

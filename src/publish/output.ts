@@ -1,8 +1,8 @@
-import { existsSync, lstatSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Eleventy } from "@11ty/eleventy";
-import { inside } from "../content/files.ts";
+import { inside, removeStale } from "../content/files.ts";
 import { DATA_FILES } from "../content/folders.ts";
 import datelinePlugin, { BuildSession, SITE_FOLDERS, THEME_DIR, type EleventyConfig } from "../eleventy/plugin.ts";
 import type { SitePaths } from "../eleventy/session.ts";
@@ -80,26 +80,6 @@ async function render(folder: string, options: BuildOptions, session: BuildSessi
     (globalThis as { gc?: () => void }).gc?.();
   } while (session.unfinished);
   return written;
-}
-
-/** Deletes every file in `folder` that this build did not write, and the folders left empty. */
-export function removeStale(folder: string, written: ReadonlySet<string>): void {
-  const visit = (dir: string): boolean => {
-    let empty = true;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (visit(file)) rmdirSync(file);
-        else empty = false;
-      } else if (written.has(file)) {
-        empty = false;
-      } else {
-        unlinkSync(file);
-      }
-    }
-    return empty;
-  };
-  if (existsSync(folder)) visit(folder);
 }
 
 /** Where a path really is, with every symbolic link in the folders above it resolved; it need not exist yet. */

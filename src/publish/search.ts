@@ -1,7 +1,7 @@
-import { copyFileSync, existsSync, linkSync, mkdirSync, statSync, unlinkSync } from "node:fs";
+import { existsSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
+import { filesBelow, linkOrCopy, removeStale } from "../content/files.ts";
 import { hash } from "../content/hash.ts";
-import { filesIn, removeEmptyFolders } from "../eleventy/search-index.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 
 /**
@@ -45,23 +45,17 @@ export function searchTiming(live: SearchRecord | undefined, wanted: Readonly<Re
  * paths: a build carries the published index into the folder it is about to publish.
  */
 export function mirrorBundle(bundle: string, copy: string): string[] {
-  const files = filesIn(bundle);
-  const wanted = new Set(files);
-  for (const file of filesIn(copy)) if (!wanted.has(file)) unlinkSync(path.join(copy, file));
+  const files = filesBelow(bundle).map((file) => path.relative(bundle, file));
   for (const file of files) {
     const from = path.join(bundle, file);
     const to = path.join(copy, file);
-    const there = existsSync(to) ? statSync(to) : undefined;
-    if (there && there.ino === statSync(from).ino) continue;
+    const there = statSync(to, { throwIfNoEntry: false });
+    if (there?.ino === statSync(from).ino) continue;
     if (there) unlinkSync(to);
-    mkdirSync(path.dirname(to), { recursive: true });
-    try {
-      linkSync(from, to);
-    } catch {
-      copyFileSync(from, to);
-    }
+    linkOrCopy(from, to);
   }
-  if (existsSync(copy)) removeEmptyFolders(copy);
-  return files.map((file) => path.join(copy, file));
+  const carried = files.map((file) => path.join(copy, file));
+  if (existsSync(copy)) removeStale(copy, new Set(carried));
+  return carried;
 }
 

@@ -1,7 +1,10 @@
 import { createRequire } from "node:module";
+import { afterAll, beforeAll, expect } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { serveSite } from "../helpers/host.ts";
+import { buildSite, type BuiltSite } from "../helpers/site.ts";
 
-export { serveSite } from "../helpers/host.ts";
+export { serveSite };
 
 /** Debian's Chromium: npm cannot download browsers here, and a newsroom's CI has the distribution's. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -31,4 +34,39 @@ export async function axeViolations(page: Page): Promise<string[]> {
     const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] } });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   });
+}
+
+export interface ServedSite {
+  readonly site: BuiltSite;
+  /** The server's address, without the site's path prefix. */
+  readonly url: string;
+  readonly browser: Browser;
+}
+
+/**
+ * A browser suite's site: built with the real command before the suite (from the folder `input`
+ * gives), served on 127.0.0.1 under `prefix` with `headers`, and read in Chromium; closed after it.
+ */
+export function servedSite(input: () => string, env: Record<string, string>, options: { prefix?: string; headers?: Record<string, string> } = {}): ServedSite {
+  let state: { site: BuiltSite; server: Awaited<ReturnType<typeof serveSite>>; browser: Browser } | undefined;
+  beforeAll(async () => {
+    const site = await buildSite(input(), env);
+    expect(site.code, site.stderr).toBe(0);
+    state = { site, server: await serveSite(site.output, options.prefix, options.headers), browser: await launchBrowser() };
+  });
+  afterAll(async () => {
+    await state?.browser.close();
+    await state?.server.close();
+  });
+  return {
+    get site() {
+      return state!.site;
+    },
+    get url() {
+      return state!.server.url;
+    },
+    get browser() {
+      return state!.browser;
+    },
+  };
 }

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
-import type { Browser, Page } from "playwright-core";
-import { buildSite, epoch, ROOT, writeSite, type BuiltSite } from "../helpers/site.ts";
-import { launchBrowser, serveSite } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { epoch, ROOT, writeSite } from "../helpers/site.ts";
+import { servedSite } from "./browser.ts";
 
 /**
  * The sample as a GitHub Pages project site, served under /halden-wire/ with a strict
@@ -15,29 +15,20 @@ const PREFIX = "/halden-wire/";
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'";
 const BUILT = "2026-11-28T12:00:00Z";
 
-let site: BuiltSite;
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveSite>>;
-
-beforeAll(async () => {
+/** The sample with its address under a path. */
+function projectSite(): string {
   const input = writeSite({});
   for (const folder of ["posts", "_data", "media"]) cpSync(path.join(ROOT, folder), path.join(input, folder), { recursive: true });
   const settings = path.join(input, "_data/site.json");
   writeFileSync(settings, readFileSync(settings, "utf8").replace('"url": "https://wire.example.org"', '"url": "https://owner.github.io/halden-wire"'));
-  site = await buildSite(input, { SOURCE_DATE_EPOCH: epoch(BUILT) });
-  expect(site.code, site.stderr).toBe(0);
-  server = await serveSite(site.output, PREFIX, { "content-security-policy": CSP });
-  browser = await launchBrowser();
-});
+  return input;
+}
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const served = servedSite(projectSite, { SOURCE_DATE_EPOCH: epoch(BUILT) }, { prefix: PREFIX, headers: { "content-security-policy": CSP } });
 
 /** Opens a page and records every failed request, error status and console error (a CSP violation is one). */
 async function open(address: string, options: { javaScriptEnabled?: boolean; now?: string } = {}): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ javaScriptEnabled: options.javaScriptEnabled ?? true });
+  const page = await served.browser.newPage({ javaScriptEnabled: options.javaScriptEnabled ?? true });
   const problems: string[] = [];
   page.on("console", (message) => void (message.type() === "error" && problems.push(message.text())));
   page.on("requestfailed", (request) => void problems.push(`${request.url()}: ${request.failure()?.errorText}`));
@@ -50,7 +41,7 @@ async function open(address: string, options: { javaScriptEnabled?: boolean; now
 describe("a sub-path site in Chromium", () => {
   for (const [what, at] of [["the home page", ""], ["a section front", "news/"], ["an article", "news/local/night-ferry-outer-islands/"], ["the 404 page, three folders deep", "no/such/story/"]] as const) {
     it(`loads ${what} with its stylesheet, and every link on it leads to a page`, async () => {
-      const { page, problems } = await open(`${server.url}/${at}`);
+      const { page, problems } = await open(`${served.url}/${at}`);
       const styled = await page.evaluate(() => [document.styleSheets.length, getComputedStyle(document.querySelector(".topbar")!).borderBottomStyle]);
       expect(styled[0]).toBe(1);
       expect(styled[1]).toBe("solid");
@@ -68,7 +59,7 @@ describe("a sub-path site in Chromium", () => {
 
 describe("search on a sub-path site", () => {
   it("finds stories and links them, and their photos, under the site's path, with nothing failing under the policy", async () => {
-    const { page, problems } = await open(`${server.url}/search/?q=ferry`);
+    const { page, problems } = await open(`${served.url}/search/?q=ferry`);
     await page.waitForSelector(".search-results li");
     const found = await page.$$eval(".search-results li", (items) => items.map((li) => [li.querySelector("h2 a")!.getAttribute("href"), li.querySelector("img")?.getAttribute("src") ?? ""]));
     expect(found.length).toBeGreaterThan(3);
@@ -85,7 +76,7 @@ describe("search on a sub-path site", () => {
 });
 
 describe("the top bar's date", () => {
-  const article = () => `${server.url}/news/local/night-ferry-outer-islands/`;
+  const article = () => `${served.url}/news/local/night-ferry-outer-islands/`;
   const topBar = (page: Page) => page.evaluate(() => [document.querySelector("time.today")!.getAttribute("datetime"), document.querySelector("time.today")!.textContent]);
   const day = (iso: string) => DateTime.fromISO(iso, { zone: "Europe/Oslo" }).setLocale("en").toLocaleString(DateTime.DATE_HUGE);
 

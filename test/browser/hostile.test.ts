@@ -1,30 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { buildSite, epoch, FIXTURES, type BuiltSite } from "../helpers/site.ts";
-import { launchBrowser, serveSite } from "./browser.ts";
+import { epoch, FIXTURES } from "../helpers/site.ts";
+import { servedSite } from "./browser.ts";
 
-let site: BuiltSite;
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  site = await buildSite(path.join(FIXTURES, "hostile/safe"), { SOURCE_DATE_EPOCH: epoch("2024-05-02T00:00:00Z") });
-  expect(site.code, site.stderr).toBe(0);
-  server = await serveSite(site.output);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const served = servedSite(() => path.join(FIXTURES, "hostile/safe"), { SOURCE_DATE_EPOCH: epoch("2024-05-02T00:00:00Z") });
 
 describe("hostile content in a real browser", () => {
   it("runs no injected script on any page: no dialog, no console message", async () => {
-    const pages = site.files().filter((file) => file.endsWith(".html"));
+    const pages = served.site.files().filter((file) => file.endsWith(".html"));
     expect(pages.length).toBeGreaterThan(20);
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     const seen: string[] = [];
     page.on("dialog", (dialog) => {
       seen.push(`dialog on ${page.url()}: ${dialog.message()}`);
@@ -33,7 +18,7 @@ describe("hostile content in a real browser", () => {
     page.on("console", (message) => seen.push(`console on ${page.url()}: ${message.text()}`));
     page.on("pageerror", (error) => seen.push(`error on ${page.url()}: ${error.message}`));
     for (const file of pages) {
-      await page.goto(`${server.url}/${file.replace(/index\.html$/, "")}`);
+      await page.goto(`${served.url}/${file.replace(/index\.html$/, "")}`);
       // Give handlers (onerror of a broken image, onmouseover) their chance to fire.
       await page.mouse.move(200, 200);
       await page.mouse.move(400, 300);

@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { buildSite, epoch, FIXTURES, ROOT } from "../helpers/site.ts";
-import { axeViolations, launchBrowser, serveSite } from "./browser.ts";
+import { epoch, FIXTURES, ROOT } from "../helpers/site.ts";
+import { axeViolations, servedSite } from "./browser.ts";
 
 const SHOTS = path.join(ROOT, "test-results/screenshots");
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  const site = await buildSite(path.join(FIXTURES, "ar-desk"), { SOURCE_DATE_EPOCH: epoch("2026-11-28T12:00:00Z") });
-  expect(site.code, site.stderr).toBe(0);
-  server = await serveSite(site.output);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const served = servedSite(() => path.join(FIXTURES, "ar-desk"), { SOURCE_DATE_EPOCH: epoch("2026-11-28T12:00:00Z") });
 
 const PAGES = [
   ["home", "/"],
@@ -29,8 +15,8 @@ const PAGES = [
 
 describe.each([390, 1280])("an Arabic site, right to left, at %i px", (width) => {
   it.each(PAGES)("the %s page mirrors its layout and has no WCAG 2.2 A/AA violations", async (name, url) => {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    await page.goto(`${server.url}${url}`);
+    const page = await served.browser.newPage({ viewport: { width, height: 900 } });
+    await page.goto(`${served.url}${url}`);
     if (name === "search") await page.waitForSelector(".search-results li");
     expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
     if (width === 1280 && name !== "search") {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { buildSite, epoch, ROOT, sampleSiteWith } from "../helpers/site.ts";
-import { axeViolations, launchBrowser, serveSite } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { epoch, ROOT, sampleSiteWith } from "../helpers/site.ts";
+import { axeViolations, servedSite } from "./browser.ts";
 
 const SHOTS = path.join(ROOT, "test-results/screenshots");
 const WIDTHS = [390, 1280] as const;
@@ -16,25 +16,12 @@ const extra = Object.fromEntries(
   ]),
 );
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-
-beforeAll(async () => {
-  const site = await buildSite(sampleSiteWith(extra), { SOURCE_DATE_EPOCH: epoch("2026-11-28T12:00:00Z") });
-  expect(site.code, site.stderr).toBe(0);
-  server = await serveSite(site.output);
-  browser = await launchBrowser();
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const served = servedSite(() => sampleSiteWith(extra), { SOURCE_DATE_EPOCH: epoch("2026-11-28T12:00:00Z") });
+beforeAll(() => void mkdirSync(SHOTS, { recursive: true }));
 
 /** A page that records console errors and uncaught exceptions, which no page of ours may have. */
 async function openPage(width: number): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const page = await served.browser.newPage({ viewport: { width, height: 900 } });
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
@@ -66,7 +53,7 @@ async function followWithKeyboard(page: Page, href: string): Promise<void> {
 describe("a keyboard-only reader", () => {
   it("goes from the home page to a section, its second page, an article and back by a breadcrumb", async () => {
     const { page, errors } = await openPage(1280);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${served.url}/`);
 
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to main content");
@@ -75,7 +62,7 @@ describe("a keyboard-only reader", () => {
     await page.keyboard.press("Enter");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("main");
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${served.url}/`);
     await followWithKeyboard(page, "/news/");
     expect(await page.title()).toBe("News, page 1 of 2 – Halden Wire");
     await followWithKeyboard(page, "/news/page/2/");
@@ -101,7 +88,7 @@ const PAGES = [
 describe.each(WIDTHS)("at %i px wide", (width) => {
   it.each(PAGES)("the %s page has no WCAG 2.2 A/AA violations and no console errors", async (name, url) => {
     const { page, errors } = await openPage(width);
-    await page.goto(`${server.url}${url}`);
+    await page.goto(`${served.url}${url}`);
     const violations = await axeViolations(page);
     await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
     expect(violations).toEqual([]);

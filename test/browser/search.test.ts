@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { buildSite, epoch, ROOT, sampleSiteWith } from "../helpers/site.ts";
-import { axeViolations, launchBrowser, serveSite } from "./browser.ts";
+import { axeViolations, servedSite } from "./browser.ts";
 
 const SHOTS = path.join(ROOT, "test-results/screenshots");
 
@@ -13,34 +13,18 @@ const extra = {
   "posts/business/ferry-fares.md": `---\ntitle: "Ferry fares to rise in spring"\ndate: 2026-11-29T07:00\nsection: business\nauthors: [Jonas Aldertree]\n---\nTicket prices on every ferry route go up by four percent in March.\n`,
 };
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-let input: string;
-let output: string;
 const CLOCK = { SOURCE_DATE_EPOCH: epoch("2026-11-30T12:00:00Z") };
-
-beforeAll(async () => {
-  input = sampleSiteWith(extra);
-  const site = await buildSite(input, CLOCK);
-  expect(site.code, site.stderr).toBe(0);
-  output = site.output;
-  server = await serveSite(site.output);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let input: string;
+const served = servedSite(() => (input = sampleSiteWith(extra)), CLOCK);
 
 /** Opens the search page at `query` (?q=… and the rest) and waits for its answer; console errors are collected. */
 async function search(query: string, width = 1280, javaScriptEnabled = true): Promise<{ page: Page; errors: string[]; headlines: () => Promise<string[]> }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
+  const context = await served.browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (message) => void (message.type() === "error" && errors.push(message.text())));
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`${server.url}/search/?${query}`);
+  await page.goto(`${served.url}/search/?${query}`);
   if (javaScriptEnabled) await page.waitForFunction(() => !/^$|…$/.test(document.querySelector(".search-status")!.textContent!));
   return { page, errors, headlines: () => page.$$eval(".search-results h2", (list) => list.map((h) => h.textContent!.trim())) };
 }
@@ -120,7 +104,7 @@ describe("site search in the browser", () => {
     const { page, headlines } = await search("q=ferry");
     expect((await headlines()).length).toBeGreaterThan(3);
     writeFileSync(path.join(input, "posts/local/ferry-strike.md"), `---\ntitle: "Ferry crews vote to strike"\ndate: 2026-11-30T10:00\nsection: local\n---\nThe ferry crews voted on Monday.\n`);
-    const again = await buildSite(input, CLOCK, output);
+    const again = await buildSite(input, CLOCK, served.site.output);
     expect(again.stdout).toMatch(/after the site was published/);
     await page.fill("#search-query", "ferry crews");
     await page.press("#search-query", "Enter");
@@ -146,10 +130,10 @@ describe("site search in the browser", () => {
     expect(links).toEqual(expect.arrayContaining(["/news/", "/tags/", "/authors/"]));
     await page.context().close();
     // The same page when the search script is blocked (axe needs scripts to run at all).
-    const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+    const context = await served.browser.newContext({ viewport: { width: 390, height: 900 } });
     await context.route(/\/assets\/search\.[0-9a-f]+\.js$/, (route) => route.abort());
     const blocked = await context.newPage();
-    await blocked.goto(`${server.url}/search/?q=ferry`);
+    await blocked.goto(`${served.url}/search/?q=ferry`);
     expect(await blocked.isVisible(".search-fallback")).toBe(true);
     expect(await axeViolations(blocked)).toEqual([]);
     await context.close();
