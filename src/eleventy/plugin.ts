@@ -13,7 +13,7 @@ import { GENERATED_PAGES, permalink, THEME_DIR } from "./pages.ts";
 import { URLS } from "../model/urls.ts";
 import { BuildSession, type SitePaths } from "./session.ts";
 import type { PhotoLibrary } from "./photos.ts";
-import { describeIndex, installBundle, SEARCH_FOLDER, writeSearchIndex } from "./search-index.ts";
+import { describeIndex, indexSite } from "./search-index.ts";
 
 export { BuildSession } from "./session.ts";
 export { THEME_DIR } from "./pages.ts";
@@ -158,9 +158,7 @@ export default function datelinePlugin(eleventyConfig: EleventyConfig, options: 
         .flatMap((result) => (result.url && result.outputPath && result.content?.includes("data-pagefind-body") ? [{ file: result.outputPath, url: result.url, content: result.content }] : []))
         .sort((a, b) => (a.file < b.file ? -1 : 1))
         .map(({ url, content }) => ({ url, content }));
-      const figures = await writeSearchIndex({ pages: stories }, `${output}.search`, stories.length);
-      installBundle(`${output}.search`, path.join(output, SEARCH_FOLDER));
-      console.log(`[dateline] ${describeIndex(figures, "before")}`);
+      console.log(`[dateline] ${describeIndex(await indexSite({ pages: stories }, output, `${output}.search`, stories.length), "before")}`);
     }
   });
 

@@ -40,7 +40,7 @@ export type SearchSource = { folder: string } | { pages: readonly { url: string;
  * many the build shows: with none, the index is written empty (Pagefind, finding no page marked as
  * a story, would index every page whole).
  */
-export async function writeSearchIndex(source: SearchSource, into: string, stories: number): Promise<IndexFigures> {
+async function writeSearchIndex(source: SearchSource, into: string, stories: number): Promise<IndexFigures> {
   const started = performance.now();
   rmSync(into, { recursive: true, force: true });
   const pagefind = await import("pagefind");
@@ -87,6 +87,13 @@ export function installBundle(fresh: string, bundle: string): string[] {
   removeStale(bundle, new Set(files.map((file) => path.join(bundle, file))));
   rmSync(fresh, { recursive: true, force: true });
   return files;
+}
+
+/** Indexes `source`'s stories into a scratch folder and puts the bundle in place in the site folder `site`. */
+export async function indexSite(source: SearchSource, site: string, scratch: string, stories: number): Promise<IndexFigures> {
+  const figures = await writeSearchIndex(source, scratch, stories);
+  installBundle(scratch, path.join(site, SEARCH_FOLDER));
+  return figures;
 }
 
 /** A one-line account of an index, for the build's summary. */

@@ -16,7 +16,7 @@ import { buildSummary, Progress } from "./summary.ts";
 export type { RenderShare } from "./pages.ts";
 
 /** The theme's and a site's folder of label tables, one file a language (`en.json`, `ru.json`). */
-export const LABELS_FOLDER = "labels";
+const LABELS_FOLDER = "labels";
 /** A site's own words for its language, from before there were tables by language. */
 const LEGACY_LABELS = "labels.json";
 

@@ -10,7 +10,7 @@ import type { Newsroom } from "../model/newsroom.ts";
 import { lockOutput } from "./lock.ts";
 import { pagesPerPass, splitIntoPasses } from "./passes.ts";
 import { copyReused, filesFingerprint, manifestFile, planReuse, readManifest, recordSearch, writeManifest, type ReusePlan } from "./reuse.ts";
-import { describeIndex, installBundle, SEARCH_FOLDER, writeSearchIndex } from "../eleventy/search-index.ts";
+import { describeIndex, indexSite, SEARCH_FOLDER } from "../eleventy/search-index.ts";
 import { mirrorBundle, searchKeys, searchTiming, type SearchRecord } from "./search.ts";
 
 export interface BuildOptions {
@@ -179,12 +179,9 @@ export interface PublishOptions extends BuildOptions {
   report?: (line: string) => void;
 }
 
-/** Indexes the site in `site` into its bundle folder, through a scratch folder beside `scratchBeside`; returns the summary's line. */
-async function indexSite(site: string, scratchBeside: string, stories: number, when: "before" | "after"): Promise<string> {
-  const fresh = `${scratchBeside}.search`;
-  const figures = await writeSearchIndex({ folder: site }, fresh, stories);
-  installBundle(fresh, path.join(site, SEARCH_FOLDER));
-  return describeIndex(figures, when);
+/** Indexes the built folder `site`, through the scratch folder beside `output`; returns the summary's line. */
+async function indexFolder(site: string, output: string, stories: number, when: "before" | "after"): Promise<string> {
+  return describeIndex(await indexSite({ folder: site }, site, `${output}.search`, stories), when);
 }
 
 /**
@@ -245,7 +242,7 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
       const timing = searchTiming(live, search.stories);
       if (timing === "now") {
         try {
-          lines.push(await indexSite(spare, output, Object.keys(search.stories).length, "before"));
+          lines.push(await indexFolder(spare, output, Object.keys(search.stories).length, "before"));
           record = { stories: search.stories };
         } catch (error) {
           // A story taken down must go, index or not: the site is published without search, which
@@ -270,7 +267,7 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
       recordSearch(output, undefined);
       crashPoint(env, "search-follows");
       try {
-        lines.push(await indexSite(output, output, Object.keys(follow).length, "after"));
+        lines.push(await indexFolder(output, output, Object.keys(follow).length, "after"));
         recordSearch(output, { stories: follow });
       } catch (error) {
         // The site is published; its search still answers from the previous index until the next build.
@@ -293,6 +290,6 @@ export async function buildScratch(folder: string, options: BuildOptions): Promi
   rmSync(folder, { recursive: true, force: true });
   const session = new BuildSession({ env: options.env ?? process.env, preview: false, onSummary: () => undefined });
   await render(folder, options, session);
-  if (session.built?.site.search) await indexSite(folder, folder, session.built.articles.length, "before");
+  if (session.built?.site.search) await indexFolder(folder, folder, session.built.articles.length, "before");
   return session;
 }
