@@ -94,7 +94,14 @@ describe("a story's photos", () => {
     const img = chart.find("img");
     expect(candidates(chart.find("source").attr("srcset")!).map((c) => c.width)).toEqual([480, 800, 900]);
     expect(img.attr("src")).toMatch(/\.png$/);
-    expect([img.attr("width"), img.attr("height"), img.attr("loading"), img.attr("decoding"), img.attr("title")]).toEqual(["900", "600", "lazy", "async", "Catch by month"]);
+    expect([img.attr("width"), img.attr("height"), img.attr("loading"), img.attr("decoding")]).toEqual(["900", "600", "lazy", "async"]);
+  });
+
+  it("shows a picture alone in its paragraph with a title as a figure, the title its caption", () => {
+    const figure = $(".story-body figure");
+    expect(figure.children().map((_, el) => el.tagName).get()).toEqual(["picture", "figcaption"]);
+    expect(figure.find("figcaption").text()).toBe("Catch by month");
+    expect(figure.find("img").attr("title")).toBeUndefined();
   });
 
   it("gives a story with a photo a small, lazily loaded thumbnail in the lists", () => {

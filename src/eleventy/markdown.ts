@@ -29,9 +29,11 @@ export function createArticleMarkdown(options: MarkdownOptions): MarkdownIt {
   const md = markdownIt({ html: options.html, linkify: true, typographer: true });
   md.core.ruler.push("dateline_headings", (state) => {
     demoteBodyHeadlines(state);
+    captionFigures(state);
     openWithDateline(state);
     prefixSitePaths(state);
   });
+  md.renderer.rules.figcaption = (tokens, index) => `<figcaption>${md.utils.escapeHtml(tokens[index]?.content ?? "")}</figcaption>`;
   md.renderer.rules.dateline = (tokens, index) =>
     `<span class="dateline">${md.utils.escapeHtml(tokens[index]?.content ?? "")}</span> `;
   md.renderer.rules.image = (tokens, index, options, env, self) => {
@@ -46,6 +48,29 @@ export function createArticleMarkdown(options: MarkdownOptions): MarkdownIt {
     return remoteImageHtml(hostPath(pathPrefix ?? "/", src), "body", attributes);
   };
   return md;
+}
+
+/**
+ * A picture alone in its paragraph with a title (`![A ferry](/media/ferry.jpg "The night ferry at
+ * Port Halden")`) is a figure, and the title its caption: markdown has no caption of its own, and
+ * this is how a caption reads in the text. Written here rather than with markdown-it-implicit-figures,
+ * which makes every lone picture a figure and so changes pages that have no caption.
+ */
+function captionFigures(state: StateCore): void {
+  const { tokens } = state;
+  for (let i = 1; i < tokens.length - 1; i++) {
+    const inline = tokens[i]!;
+    const children = inline.children?.filter((child) => !(child.type === "text" && child.content.trim() === "") && child.type !== "softbreak");
+    const image = children?.length === 1 && children[0]!.type === "image" ? children[0]! : undefined;
+    const caption = image?.attrGet("title");
+    if (!image || !caption || tokens[i - 1]!.type !== "paragraph_open" || tokens[i + 1]!.type !== "paragraph_close") continue;
+    // In a tight list the paragraph is not written; the figure must be, for its caption to be inside one.
+    for (const edge of [tokens[i - 1]!, tokens[i + 1]!]) Object.assign(edge, { tag: "figure", hidden: false });
+    const figcaption = new state.Token("figcaption", "figcaption", 0);
+    figcaption.content = String(caption);
+    image.attrs = (image.attrs ?? []).filter(([name]) => name !== "title");
+    inline.children = [image, figcaption];
+  }
 }
 
 function demoteBodyHeadlines(state: StateCore): void {
@@ -98,7 +123,7 @@ function openWithDateline(state: StateCore): void {
   const marker = new state.Token("dateline", "span", 0);
   marker.content = text;
   const { tokens } = state;
-  const first = tokens.findIndex((token, i) => token.type === "inline" && tokens[i - 1]?.type === "paragraph_open" && token.level === 1);
+  const first = tokens.findIndex((token, i) => token.type === "inline" && tokens[i - 1]?.type === "paragraph_open" && tokens[i - 1]?.tag === "p" && token.level === 1);
   const inline = tokens[first];
   if (inline?.children) {
     inline.children.unshift(marker);
