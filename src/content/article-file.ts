@@ -17,6 +17,8 @@ export interface ArticleFile {
   slug: string;
   /** A path that replaces the article's address, normalised to end in `/` or `.html`. */
   permalink?: string | undefined;
+  /** Old addresses that lead to the article, normalised as permalinks are. */
+  aliases: string[];
   /** The zone its dates are read and shown in: its own `timezone`, else the site's. */
   timezone: string;
   published: DateTime<true>;
@@ -100,6 +102,13 @@ export function readArticleFile(file: string, source: string, site: SiteConfig, 
   const normalized = permalinkText === undefined ? undefined : normalizePermalink(permalinkText);
   if (normalized && "why" in normalized) problems.push({ file, field: "permalink", message: normalized.why });
   const permalink = normalized && "path" in normalized ? normalized.path : undefined;
+  const aliases: string[] = [];
+  (Array.isArray(raw.aliases) ? raw.aliases : []).forEach((alias: unknown, index) => {
+    if (typeof alias !== "string") return;
+    const old = normalizePermalink(alias);
+    if ("why" in old) problems.push({ file, field: `aliases[${index}]`, message: old.why });
+    else if (!aliases.includes(old.path)) aliases.push(old.path);
+  });
   if (!split.body.trim()) problems.push({ file, message: "has no body: write the story below the front matter" });
 
   if (!parsed.success || problems.length > 0 || !published) return { ok: false, draft, problems };
@@ -110,6 +119,7 @@ export function readArticleFile(file: string, source: string, site: SiteConfig, 
       front: parsed.data,
       slug,
       permalink,
+      aliases,
       timezone,
       published,
       updated,

@@ -216,6 +216,8 @@ export const articleSchema = fields({
     .refine((slug) => Buffer.byteLength(slug) <= MAX_SEGMENT_BYTES, { error: `is too long for an address: at most ${MAX_SEGMENT_BYTES} bytes (about 60 letters of a non-Latin script)` })
     .optional(),
   permalink: z.string({ error: "must be a site path such as /special/report/" }).optional(),
+  /** Addresses the story had before (on the old site, or before it moved): each leads to it. */
+  aliases: z.array(z.string({ error: "each must be a site path such as /2019/05/12/old-slug/" }), { error: "must be a list of site paths, e.g. [/2019/05/12/old-slug/]" }).optional(),
   image: fields(
     {
       src: siteOrWebAddress("the image's address"),

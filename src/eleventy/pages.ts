@@ -67,6 +67,8 @@ export const GENERATED_PAGES: readonly GeneratedPage[] = [
   { template: "sitemap", each: { data: "newsroom.sitemaps", alias: "sitemap" }, shared: false, url: item("sitemap", "url") },
   { template: "news-sitemap", shared: false, url: fixed(URLS.newsSitemap) },
   { template: "robots", shared: false, url: fixed(URLS.robots) },
+  { template: "redirect", each: { data: "newsroom.redirects", alias: "redirect" }, shared: false, url: item("redirect", "url") },
+  { template: "redirects", each: { data: "newsroom.redirectsFiles", alias: "redirectsFile" }, shared: false, url: item("redirectsFile", "url") },
   { template: "assets", each: { data: "newsroom.themeAssets", alias: "asset" }, shared: false, url: item("asset", "url") },
 ];
 

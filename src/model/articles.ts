@@ -27,6 +27,8 @@ export interface Article {
   file: string;
   slug: string;
   url: string;
+  /** Old addresses that lead here: each a redirect page once the article is published. */
+  aliases: readonly string[];
   title: string;
   summary?: string | undefined;
   /** Bylines and tags as written, each name once (names that differ only in case are one name). */
@@ -77,6 +79,7 @@ export function placeArticle(input: ArticleFile, site: SiteConfig, sections: Sec
     file: input.file,
     slug: input.slug,
     url: input.permalink ?? articleUrl(section.url, input.slug),
+    aliases: input.aliases,
     title: front.title,
     summary: front.summary?.trim() || undefined,
     authors: uniqueNames(front.authors ?? []),

@@ -16,7 +16,7 @@ import { issuesToProblems, siteSchema, type SiteConfig } from "../content/schema
 import { placeArticle, type Article, type ArticleStatus, type Named } from "./articles.ts";
 import type { PublishedArticle } from "./published.ts";
 import { nextClockChange, type ClockChange } from "./schedule.ts";
-import { articleUrl, authorUrl, GENERATED_FOLDERS, outputFile, pathPrefix, reservedBy, tagUrl, URLS } from "./urls.ts";
+import { articleUrl, authorUrl, GENERATED_FOLDERS, hostPath, outputFile, pathPrefix, reservedBy, tagUrl, URLS } from "./urls.ts";
 import { buildSections, type Section, type SectionTree } from "./sections.ts";
 import { buildFronts, buildHome, type Directory, type FrontPage, type HomeBlock } from "./fronts.ts";
 import { listCorrections, type CorrectionEntry } from "./corrections.ts";
@@ -73,7 +73,15 @@ export interface NewsroomParts {
   sitePhotos: readonly LocalPhoto[];
   /** Files in media/ or public/ that only held-back stories show: not published until a story that shows them is. */
   withheldFiles: ReadonlySet<string>;
+  /** The site's own `public/_redirects`, whose rules come first in the one the site's redirects make. */
+  ownRedirects?: string | undefined;
   warnings: readonly string[];
+}
+
+/** An old address of a published story, where a small page sends readers and search engines on to it. */
+export interface Redirect {
+  url: string;
+  article: PublishedArticle;
 }
 
 /**
@@ -107,6 +115,10 @@ export class Newsroom {
   readonly directories: readonly Directory[];
   /** The search page, when site.json keeps search on (a list of none or one, as the pages are made from lists). */
   readonly searchPages: readonly { url: string }[];
+  /** A page at each old address (`aliases`) of a published story. */
+  readonly redirects: readonly Redirect[];
+  /** The `_redirects` file (a list of none or one): the same redirects as rules, for hosts that read them. */
+  readonly redirectsFiles: readonly { url: string; text: string }[];
   readonly home: { top: PublishedArticle | undefined; blocks: HomeBlock[] };
   /** Every correction, newest first. */
   readonly corrections: readonly CorrectionEntry[];
@@ -136,6 +148,11 @@ export class Newsroom {
     this.fronts = fronts.pages;
     this.directories = fronts.directories;
     this.searchPages = parts.site.search ? [{ url: URLS.search }] : [];
+    this.pathPrefix = pathPrefix(parts.site.url);
+    this.redirects = parts.articles.flatMap((article) => article.aliases.map((url) => ({ url, article })));
+    const rule = (redirect: Redirect) => `${encodeURI(hostPath(this.pathPrefix, redirect.url))} ${encodeURI(hostPath(this.pathPrefix, redirect.article.url))} 301\n`;
+    const own = parts.ownRedirects ? `${parts.ownRedirects.replace(/\n*$/, "")}\n` : "";
+    this.redirectsFiles = this.redirects.length > 0 ? [{ url: URLS.redirects, text: own + this.redirects.map(rule).join("") }] : [];
     this.home = buildHome(parts.articles, parts.sectionTree.top, fronts.bySection);
     this.corrections = listCorrections(parts.articles);
     const base = parts.site.url;
@@ -143,7 +160,6 @@ export class Newsroom {
     this.sitemaps = sitemapFiles(base, sitemapEntries(base, parts.articles, this.fronts, this.directories, [URLS.corrections]));
     this.newsSitemap = newsEntries(base, parts.articles, Date.parse(parts.buildTime));
     this.newsLanguage = newsLanguage(parts.site.language);
-    this.pathPrefix = pathPrefix(parts.site.url);
   }
 
   /** The address of a theme file (`dateline.css`), its content's hash in the name. */
@@ -196,7 +212,12 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: Newsr
   if (paths.media && existsSync(paths.media)) found.problems.push(...listFiles(paths.media, found.relative).problems);
   const photos = readPhotos([...shown.keys()], site, siteFile, paths, found);
   const withheld = withheldPhotos(STATUSES.flatMap((status) => byStatus[status]).filter((article) => !shown.has(article)), photos.all, paths);
+  // With redirects of its own to write, the site's public/_redirects goes into that file, first.
+  const ownRedirectsFile = paths.public ? path.join(paths.public, outputFile(URLS.redirects)) : undefined;
+  const ownRedirects = ownRedirectsFile && existsSync(ownRedirectsFile) && [...shown.keys()].some((article) => article.aliases.length > 0) ? readText(ownRedirectsFile, found.relative(ownRedirectsFile)) : undefined;
+  if (ownRedirects && !ownRedirects.ok) found.problems.push(ownRedirects.problem);
   if (found.problems.length > 0) throw new ContentValidationError(found.problems, found.warnings);
+  if (ownRedirects) withheld.add(ownRedirectsFile!);
 
   const articles = publish(shown, threads, photos.stamps, site.slugs, found);
   return new Newsroom({
@@ -216,6 +237,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: Newsr
     photos: photos.all,
     sitePhotos: photos.site,
     withheldFiles: withheld,
+    ownRedirects: ownRedirects?.ok ? ownRedirects.text : undefined,
     warnings: found.warnings,
   });
 }
@@ -315,15 +337,28 @@ function checkAddresses(articles: readonly Article[], tree: SectionTree, found: 
     const field = article.url === articleUrl(article.section.url, article.slug) ? "slug" : "permalink";
     found.problems.push({ file: article.file, field, message: `${article.url} is the address of ${taken}, which Dateline writes; choose another ${field}` });
   }
+  // An old address leads to one story, and is no address anything else has now.
+  const byAlias = new Map<string, Article>();
+  for (const article of articles) {
+    article.aliases.forEach((alias, index) => {
+      const field = `aliases[${index}]`;
+      const other = byUrl.get(outputFile(alias)) ?? byAlias.get(outputFile(alias));
+      const taken = reservedBy(alias, tree.byKey.values());
+      if (other === article && alias === article.url) found.problems.push({ file: article.file, field, message: `${alias} is the article's own address; remove it from aliases` });
+      else if (other) found.problems.push({ file: article.file, field, message: `${alias} is also ${other.url === alias ? "the address" : "an old address"} of ${other.file}; an address can lead to one story` });
+      else if (taken) found.problems.push({ file: article.file, field, message: `${alias} is the address of ${taken}, which Dateline writes; remove it from aliases` });
+      else byAlias.set(outputFile(alias), article);
+    });
+  }
 }
 
 /** A file in public/ at an address the generator or a shown article writes would make the output depend on which was written last. */
 function checkPublicFiles(dir: string, tree: SectionTree, articles: readonly Article[], found: Findings): void {
   if (!existsSync(dir)) return;
-  const articleAt = new Map(articles.map((article) => [outputFile(article.url), article]));
+  const articleAt = new Map(articles.flatMap((article) => [article.url, ...article.aliases].map((url) => [outputFile(url), article] as const)));
   // Every folder the generator writes into: a file of the same name would stand where the folder goes.
   const folders = new Set<string>();
-  for (const url of [...articles.map((article) => article.url), ...[...tree.byKey.values()].map((section) => section.url), ...GENERATED_FOLDERS]) {
+  for (const url of [...articles.flatMap((article) => [article.url, ...article.aliases]), ...[...tree.byKey.values()].map((section) => section.url), ...GENERATED_FOLDERS]) {
     const parts = url.split("/").filter(Boolean);
     if (!url.endsWith("/")) parts.pop();
     parts.forEach((_, i) => folders.add(parts.slice(0, i + 1).join("/")));

@@ -18,6 +18,8 @@ export const URLS = {
   search: "/search/",
   /** Pagefind's bundle: the search page's script and the index it searches. */
   searchIndex: "/pagefind/",
+  /** Old addresses and where each leads now, for hosts that read a redirects file (Netlify, Cloudflare Pages). */
+  redirects: "/_redirects",
 } as const;
 
 export const tagUrl = (slug: string) => `${URLS.tags}${slug}/`;
