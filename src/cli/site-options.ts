@@ -5,8 +5,13 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 
 /** A command's options, or its usage and exit code 2 for one it does not know. */
 export function commandOptions<T extends NonNullable<ParseArgsConfig["options"]>>(command: string, options: T) {
+  return commandArguments(command, options, false).values;
+}
+
+/** A command's options and the arguments after them (`import:wordpress export.xml`). */
+export function commandArguments<T extends NonNullable<ParseArgsConfig["options"]>>(command: string, options: T, allowPositionals = true) {
   try {
-    return parseArgs({ options }).values;
+    return parseArgs({ options, allowPositionals });
   } catch (error) {
     if (process.argv.some((arg) => /^--pathprefix(=|$)/i.test(arg))) {
       console.error(`[dateline] ${command}: --pathprefix is not needed: the site's path prefix is the path of "url" in _data/site.json (e.g. "url": "https://owner.github.io/repo" serves the site under /repo/)`);

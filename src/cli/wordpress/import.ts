@@ -1,0 +1,573 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DateTime } from "luxon";
+import { CORE_SCHEMA, dump } from "js-yaml";
+import { parseJson, describeProblem, type ContentProblem } from "../../content/errors.ts";
+import { splitArticle } from "../../content/frontmatter.ts";
+import { listFiles } from "../../content/files.ts";
+import { DATA_FILES, SITE_FOLDERS } from "../../content/folders.ts";
+import { issuesToProblems, MAX_SEGMENT_BYTES, siteSchema, type NavSectionInput, type SiteConfig } from "../../content/schema.ts";
+import { toSlug } from "../../content/slugs.ts";
+import { readLabelFolder } from "../../content/data-files.ts";
+import { label, makeLabelBook } from "../../model/labels.ts";
+import { reservedBy, FRONT_PAGES } from "../../model/urls.ts";
+import { THEME_DIR } from "../../eleventy/pages.ts";
+import { readExport, type WxrChannel, type WxrComment, type WxrItem } from "./wxr.ts";
+import { BodyConverter, takeDateline, type BodyContext, type MediaItem } from "./body.ts";
+import { firstWords, plainText } from "./text.ts";
+import { ImportRecord, type Outcome } from "./record.ts";
+import { Uploads } from "./uploads.ts";
+import { withSections } from "./nav.ts";
+
+export interface ImportOptions {
+  /** The WordPress export (WXR). */
+  file: string;
+  /** The site's folder. */
+  site: string;
+  /** WordPress's `wp-content/uploads` folder, copied from the old server. */
+  uploads?: string | undefined;
+  /** Overwrite what the newsroom edited or deleted since the last import. */
+  force: boolean;
+}
+
+/** The import cannot start: the site or the export is not what it needs. Each line says what to do. */
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ImportError";
+  }
+}
+
+export interface ImportReport {
+  stories: { published: number; embargoed: number; drafts: number };
+  files: Record<Outcome, string[]>;
+  sectionsAdded: string[];
+  /** Drafts whose category no published story has: the draft names it, nav does not yet. */
+  draftSections: string[];
+  comments: { imported: number; pingbacks: number; unapproved: number; early: number };
+  notStories: Record<string, number>;
+  skipped: string[];
+  warnings: string[];
+  shortcodes: Map<string, Set<string>>;
+  missing: string[];
+  photos: number;
+  redirects: number;
+}
+
+interface Attachment extends MediaItem {
+  title: string;
+  parent: string;
+  width?: number | undefined;
+  height?: number | undefined;
+  credit?: string | undefined;
+}
+
+type Status = "published" | "embargoed" | "draft";
+
+interface Outline {
+  id: string;
+  status: Status;
+  slug: string;
+  category: string;
+  file: string;
+  url: string;
+  oldPath?: string | undefined;
+}
+
+interface Category {
+  slug: string;
+  name: string;
+  parent: string;
+}
+
+const DRAFT_STATUSES = new Set(["draft", "pending", "private"]);
+const SKIPPED_STATUSES: Record<string, string> = { "auto-draft": "an empty auto-draft", trash: "in the trash", inherit: "a revision" };
+const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
+const SECTION_KEY = /^[a-z0-9][a-z0-9-]*$/;
+
+const decode = (text: string) => {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+};
+
+/** A WordPress time: the GMT one when WordPress set it (a draft's is 0000-00-00), else the local one read in the site's zone. */
+function wordpressTime(gmt: string, local: string, zone: string): DateTime | undefined {
+  const valid = (text: string) => text.trim() !== "" && !text.startsWith("0000");
+  const time = valid(gmt) ? DateTime.fromSQL(gmt.trim(), { zone: "UTC" }) : valid(local) ? DateTime.fromSQL(local.trim(), { zone }) : undefined;
+  return time?.isValid ? time.setZone(zone) : undefined;
+}
+
+const isoTime = (time: DateTime) => time.toISO({ suppressMilliseconds: true, includeOffset: true })!;
+
+/** A field of PHP's serialised attachment metadata: `s:5:"width";i:1200;` or a string's bytes, as PHP counted them. */
+function phpField(serialized: string, key: string): string | undefined {
+  const at = serialized.indexOf(`s:${Buffer.byteLength(key)}:"${key}";`);
+  if (at === -1) return undefined;
+  const rest = serialized.slice(at + key.length + 6 + String(Buffer.byteLength(key)).length);
+  const integer = /^i:(\d+);/.exec(rest);
+  if (integer) return integer[1];
+  const text = /^s:(\d+):"/.exec(rest);
+  if (!text) return undefined;
+  return Buffer.from(rest.slice(text[0].length)).subarray(0, Number(text[1])).toString();
+}
+
+/**
+ * Brings a WordPress archive into a Dateline site: two passes over the export (the first learns the
+ * archive's outline: attachments, bylines, sections, slugs, old addresses; the second writes each
+ * story as it is read), so memory holds the outline, never the bodies.
+ */
+export async function importWordPress(options: ImportOptions): Promise<ImportReport> {
+  const siteFile = path.join(options.site, "_data", DATA_FILES.site);
+  if (!existsSync(options.file)) throw new ImportError(`${options.file}: no such file; give the WordPress export (Tools › Export in WordPress)`);
+  if (options.uploads && !existsSync(options.uploads)) throw new ImportError(`--uploads ${options.uploads}: no such folder; give WordPress's wp-content/uploads folder`);
+  if (!existsSync(siteFile)) throw new ImportError(`${path.relative(process.cwd(), siteFile) || siteFile}: no such file; import into a Dateline site (--into <folder>)`);
+  const siteSource = readFileSync(siteFile, "utf8");
+  const site = readSite(siteSource);
+  const anonymous = anonymousLabel(options.site, site);
+  const record = new ImportRecord(options.site, options.force);
+  const report: ImportReport = {
+    stories: { published: 0, embargoed: 0, drafts: 0 },
+    files: { written: [], unchanged: [], edited: [], deleted: [], foreign: [] },
+    sectionsAdded: [],
+    draftSections: [],
+    comments: { imported: 0, pingbacks: 0, unapproved: 0, early: 0 },
+    notStories: {},
+    skipped: [],
+    warnings: [],
+    shortcodes: new Map(),
+    missing: [],
+    photos: 0,
+    redirects: 0,
+  };
+  const now = DateTime.now();
+
+  // Pass one: the outline.
+  const attachments = new Map<string, Attachment>();
+  const attachedTo = new Map<string, string[]>();
+  const guests = new Map<string, string>();
+  const hosts = new Set<string>();
+  const posts: { id: string; status: Status; name: string; title: string; categories: string[]; primary: string; link: string; password: boolean }[] = [];
+  const undeclared = new Map<string, Category>();
+  const channel = await readExport(options.file, (item) => {
+    if (item.type !== "post") report.notStories[item.type] = (report.notStories[item.type] ?? 0) + 1;
+    if (item.type === "attachment") {
+      const metadata = item.meta.get("_wp_attachment_metadata") ?? "";
+      const width = Number(phpField(metadata, "width")) || undefined;
+      const height = Number(phpField(metadata, "height")) || undefined;
+      attachments.set(item.id, {
+        url: item.attachmentUrl.trim(),
+        alt: plainText(item.meta.get("_wp_attachment_image_alt") ?? ""),
+        caption: plainText(item.excerpt),
+        title: plainText(item.title),
+        parent: item.parent,
+        width,
+        height,
+        credit: plainText(phpField(metadata, "credit") ?? "") || undefined,
+      });
+      if (item.parent && item.parent !== "0") attachedTo.set(item.parent, [...(attachedTo.get(item.parent) ?? []), item.id]);
+      addHost(hosts, item.attachmentUrl);
+    } else if (item.type === "guest-author") {
+      const login = item.meta.get("cap-user_login");
+      const name = item.meta.get("cap-display_name");
+      if (login && name) guests.set(login, plainText(name));
+    } else if (item.type === "post") {
+      const skip = SKIPPED_STATUSES[item.status];
+      if (skip) {
+        report.skipped.push(`post ${item.id} "${plainText(item.title)}": ${skip}`);
+        return;
+      }
+      const categories = item.terms.filter((term) => term.domain === "category");
+      for (const category of categories) if (!undeclared.has(category.slug)) undeclared.set(category.slug, { slug: category.slug, name: plainText(category.name), parent: "" });
+      posts.push({
+        id: item.id,
+        status: item.password ? "draft" : item.status === "publish" ? "published" : item.status === "future" ? "embargoed" : "draft",
+        name: item.name,
+        title: item.title,
+        categories: categories.map((category) => category.slug),
+        primary: item.meta.get("_yoast_wpseo_primary_category") ?? "",
+        link: item.link.trim(),
+        password: item.password !== "",
+      });
+      if (!DRAFT_STATUSES.has(item.status) && !["publish", "future"].includes(item.status)) {
+        report.warnings.push(`post ${item.id} "${plainText(item.title)}": status "${item.status}" is not WordPress's own; imported as a draft`);
+      }
+    }
+  }, { bodies: false });
+  for (const url of [channel.link, channel.baseSiteUrl, channel.baseBlogUrl]) addHost(hosts, url);
+
+  // Sections from categories, the existing nav first.
+  const categories = new Map<string, Category>([...undeclared]);
+  const categoryById = new Map<string, string>();
+  for (const term of channel.terms) {
+    if (term.taxonomy !== "category") continue;
+    categories.set(term.slug, { slug: term.slug, name: plainText(term.name) || term.slug, parent: term.parent });
+    categoryById.set(term.id, term.slug);
+  }
+  const sections = new SectionPlan(site, categories);
+  const existingSlugs = articleSlugs(options.site, record);
+  const taken = new Set(existingSlugs);
+  const outlines = new Map<string, Outline>();
+  const byOldPath = new Map<string, string>();
+  for (const post of posts) {
+    const primary = categoryById.get(post.primary);
+    const category = primary && post.categories.includes(primary) ? primary : post.categories[0] ?? "uncategorized";
+    if (!categories.has(category)) categories.set(category, { slug: category, name: category === "uncategorized" ? "Uncategorized" : category, parent: "" });
+    const section = sections.place(category, post.status !== "draft");
+    const slug = uniqueSlug(slugFor(post.name, plainText(post.title), post.id, site), taken);
+    const url = `/${section.join("/")}/${slug}/`;
+    const oldPath = oldAddress(post.link);
+    outlines.set(post.id, { id: post.id, status: post.status, slug, category, file: `${SITE_FOLDERS.posts}/${section.join("/")}/${slug}.md`, url, oldPath });
+    if (oldPath && post.status !== "draft") byOldPath.set(oldPath, url);
+  }
+  report.sectionsAdded = sections.added();
+  report.draftSections = sections.draftOnly();
+
+  // Pass two: the stories.
+  const uploads = new Uploads(hosts, options.uploads, record);
+  const converter = new BodyConverter();
+  const sectionUrls = sections.urls();
+  await readExport(options.file, (item) => {
+    const outline = item.type === "post" ? outlines.get(item.id) : undefined;
+    if (!outline) return;
+    const missing: string[] = [];
+    const address = (url: string): string => {
+      const relative = uploads.relative(url);
+      if (relative) {
+        const brought = uploads.bring(relative);
+        if (brought.ok) return brought.src;
+        missing.push(`${url} (${brought.why})`);
+        return url;
+      }
+      const post = hosts.size > 0 ? internalLink(url, hosts, byOldPath) : undefined;
+      return post ?? url;
+    };
+    const context: BodyContext = {
+      address,
+      attachment: (id) => {
+        const found = attachments.get(id);
+        if (!found) missing.push(`gallery image ${id} (not in the export)`);
+        return found && { ...found, url: address(found.url) };
+      },
+      attached: () => (attachedTo.get(item.id) ?? []).map((id) => attachments.get(id)!).map((found) => ({ ...found, url: address(found.url) })),
+      unknownShortcode: (tag) => report.shortcodes.set(tag, (report.shortcodes.get(tag) ?? new Set()).add(outline.file)),
+    };
+    const converted = takeDateline(converter.convert(item.content, context));
+    const title = plainText(item.title) || firstWords(plainText(item.content));
+    if (!converted.markdown.trim()) {
+      report.skipped.push(`post ${item.id} "${title}": has no text`);
+      return;
+    }
+    const date = wordpressTime(item.dateGmt, item.date, site.timezone) ?? now.setZone(site.timezone);
+    const modified = wordpressTime(item.modifiedGmt, "", site.timezone);
+    const front: Record<string, unknown> = { title: title || `Untitled ${item.id}`, date: isoTime(date) };
+    if (modified && outline.status === "published" && modified.toMillis() > date.toMillis() + 60_000 && modified <= now) front.updated = isoTime(modified);
+    front.section = sections.keyOf(outline.category);
+    if (converted.dateline) front.dateline = converted.dateline;
+    const authors = bylines(item, channel, guests);
+    if (authors.length > 0) front.authors = authors;
+    const tags = unique(item.terms.filter((term) => term.domain === "post_tag").map((term) => plainText(term.name)).filter(Boolean));
+    if (tags.length > 0) front.tags = tags;
+    const summary = plainText(item.excerpt);
+    if (summary) front.summary = summary;
+    const language = item.terms.find((term) => term.domain === "language")?.slug;
+    if (language && language.split("-")[0] !== site.language.split("-")[0] && validLanguage(language)) front.language = language;
+    if (outline.status === "draft") front.draft = true;
+    if (item.commentStatus === "closed") front.comments = false;
+    const image = heroImage(item, outline.file, attachments, address, title, report);
+    if (image) front.image = image;
+    if (outline.oldPath && outline.oldPath !== outline.url && outline.status !== "draft") {
+      if (sectionUrls.has(outline.oldPath)) report.warnings.push(`${outline.file}: the old address ${outline.oldPath} is now a section's front; no redirect`);
+      else {
+        front.aliases = [outline.oldPath];
+        report.redirects++;
+      }
+    } else if (outline.status !== "draft" && !outline.oldPath && item.link) {
+      report.warnings.push(`${outline.file}: the old address ${item.link} has a query (?p=…), which a static host cannot redirect`);
+    }
+    if (item.password) report.warnings.push(`${outline.file}: was password-protected in WordPress; imported as a draft, so its text is never published`);
+    for (const url of missing) report.missing.push(`${outline.file}: ${url}`);
+    report.stories[outline.status === "draft" ? "drafts" : outline.status]++;
+
+    const text = `---\n${dump(front, { schema: CORE_SCHEMA, lineWidth: -1, noRefs: true, quotingType: '"' })}---\n${converted.markdown}\n`;
+    report.files[record.put(outline.file, text)].push(outline.file);
+    const thread = comments(item.comments, date, site.timezone, anonymous, report);
+    if (thread.length > 0) {
+      const file = `_data/${DATA_FILES.comments}/${outline.slug}.json`;
+      report.files[record.put(file, `${JSON.stringify(thread, null, 2)}\n`)].push(file);
+    }
+  });
+  report.photos = uploads.copied;
+
+  // site.json is the newsroom's own file, never the import's: only its nav gains the new sections.
+  if (report.sectionsAdded.length > 0) {
+    writeFileSync(`${siteFile}.importing`, withSections(siteSource, sections.nav()));
+    renameSync(`${siteFile}.importing`, siteFile);
+  }
+  record.carryOver();
+  record.save();
+  return report;
+}
+
+function readSite(source: string): SiteConfig {
+  const json = parseJson("_data/site.json", source);
+  const problems: ContentProblem[] = [];
+  if (!json.ok) problems.push(json.problem);
+  const parsed = json.ok ? siteSchema.safeParse(json.value) : undefined;
+  if (parsed && !parsed.success) problems.push(...issuesToProblems("_data/site.json", parsed.error));
+  if (problems.length > 0 || !parsed?.success) throw new ImportError(`fix the site's settings first:\n${problems.map((p) => `  ${describeProblem(p)}`).join("\n")}`);
+  return parsed.data;
+}
+
+/** WordPress's name for a comment without one, in the site's language ("Anonymous"). */
+function anonymousLabel(siteFolder: string, site: SiteConfig): string {
+  const labels = (folder: string) => (existsSync(folder) ? readLabelFolder(folder, (file) => file) : new Map());
+  const book = makeLabelBook({ theme: labels(path.join(THEME_DIR, "labels")), site: labels(path.join(siteFolder, "_includes", "labels")), own: [], siteLanguage: site.language });
+  return label(book.forLanguage(site.language), "anonymousReader");
+}
+
+function addHost(hosts: Set<string>, url: string): void {
+  try {
+    if (url.trim()) hosts.add(new URL(url.trim()).hostname.toLowerCase());
+  } catch {
+    // Not an address: nothing to learn from it.
+  }
+}
+
+const unique = (names: string[]) => names.filter((name, index) => names.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === index);
+
+function validLanguage(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** The slugs of the site's own articles (those no import wrote), which imported stories must not take. */
+function articleSlugs(site: string, record: ImportRecord): string[] {
+  const folder = path.join(site, SITE_FOLDERS.posts);
+  if (!existsSync(folder)) return [];
+  const slugs: string[] = [];
+  for (const file of listFiles(folder, (name) => name).files) {
+    const relative = path.relative(site, file).split(path.sep).join("/");
+    if (!relative.endsWith(".md") || record.owns(relative)) continue;
+    const split = splitArticle(readFileSync(file, "utf8"));
+    const own = split.ok && typeof split.data.slug === "string" ? split.data.slug : undefined;
+    slugs.push(own ?? path.basename(file, ".md"));
+  }
+  return slugs;
+}
+
+/** WordPress's slug (percent-encoded for other scripts), or one made from the headline. */
+function slugFor(name: string, title: string, id: string, site: SiteConfig): string {
+  const decoded = decode(name.trim()).normalize("NFC");
+  if (decoded && SLUG.test(decoded) && Buffer.byteLength(decoded) <= MAX_SEGMENT_BYTES) return decoded.toLowerCase();
+  const source = decoded || title;
+  return source ? toSlug(source, site.slugs) : `post-${id}`;
+}
+
+function uniqueSlug(slug: string, taken: Set<string>): string {
+  let unique = slug;
+  for (let n = 2; taken.has(unique); n++) unique = `${slug}-${n}`;
+  taken.add(unique);
+  return unique;
+}
+
+/** The path of a post's old address, as a site path (decoded), or undefined for one a static host cannot serve (`?p=12`). */
+function oldAddress(link: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return undefined;
+  }
+  if (url.search) return undefined;
+  const pathname = decode(url.pathname);
+  if (pathname === "/" || /[\s\\?#%\u0000-\u001f]/.test(pathname) || pathname.split("/").some((part) => part === "." || part === "..")) return undefined;
+  return pathname.endsWith("/") || pathname.endsWith(".html") ? pathname : `${pathname}/`;
+}
+
+/** A link to another post of the old site, as its new address (its fragment kept). */
+function internalLink(url: string, hosts: ReadonlySet<string>, byOldPath: ReadonlyMap<string, string>): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (!hosts.has(parsed.hostname.toLowerCase()) || parsed.search) return undefined;
+  const key = oldAddress(`${parsed.origin}${parsed.pathname}`);
+  const target = key ? byOldPath.get(key) : undefined;
+  return target && `${target}${parsed.hash}`;
+}
+
+/** The byline: Co-Authors Plus's authors in their order when the post has them, else its WordPress author, by display name. */
+function bylines(item: WxrItem, channel: WxrChannel, guests: ReadonlyMap<string, string>): string[] {
+  const displayName = (login: string) => {
+    const user = channel.authors.find((author) => author.login === login);
+    return plainText(user?.displayName ?? "") || guests.get(login);
+  };
+  const coauthors = item.terms.filter((term) => term.domain === "author");
+  const names = coauthors.length > 0
+    ? coauthors.map((term) => {
+        const login = plainText(term.name).replace(/^cap-/, "");
+        const described = channel.terms.find((other) => other.taxonomy === "author" && other.slug === term.slug)?.description ?? "";
+        return displayName(login) ?? nameFromDescription(described, login) ?? login;
+      })
+    : [displayName(item.creator.trim()) ?? plainText(item.creator)];
+  return unique(names.filter(Boolean));
+}
+
+/**
+ * Co-Authors Plus describes a byline's term as "display first last login id email": the display
+ * name is what comes before the first and last names (or before the login when those are empty).
+ */
+function nameFromDescription(description: string, login: string): string | undefined {
+  const words = description.trim().split(/\s+/);
+  const at = words.lastIndexOf(login);
+  if (at <= 0) return undefined;
+  const before = words.slice(0, at);
+  const half = before.length / 2;
+  if (Number.isInteger(half) && before.slice(0, half).join(" ") === before.slice(half).join(" ")) return before.slice(0, half).join(" ");
+  return before.join(" ");
+}
+
+/** The featured image (`_thumbnail_id`) as the hero, with the alt text, caption and credit WordPress has. */
+function heroImage(item: WxrItem, file: string, attachments: ReadonlyMap<string, Attachment>, address: (url: string) => string, title: string, report: ImportReport): Record<string, unknown> | undefined {
+  const id = item.meta.get("_thumbnail_id");
+  if (!id) return undefined;
+  const attachment = attachments.get(id);
+  if (!attachment?.url) {
+    report.missing.push(`${file}: featured image ${id} (not in the export)`);
+    return undefined;
+  }
+  const src = address(attachment.url);
+  const filenameLike = /^[\w-]+$/.test(attachment.title) && /\d/.test(attachment.title);
+  const alt = attachment.alt || attachment.caption || (filenameLike ? "" : attachment.title) || title;
+  if (!attachment.alt) report.warnings.push(`${file}: image.alt: the featured image ${attachment.url} has no alt text in WordPress; "${alt}" was used: describe the picture in image.alt`);
+  const image: Record<string, unknown> = { src, alt };
+  if (attachment.caption) image.caption = attachment.caption;
+  if (attachment.credit) image.credit = attachment.credit;
+  if (/^https?:/i.test(src) && attachment.width && attachment.height) Object.assign(image, { width: attachment.width, height: attachment.height });
+  return image;
+}
+
+/** A post's approved comments (no pingbacks or trackbacks) as the comment file's entries, oldest first. */
+function comments(list: readonly WxrComment[], published: DateTime, zone: string, anonymous: string, report: ImportReport): Record<string, unknown>[] {
+  const kept: { entry: Record<string, unknown>; ms: number }[] = [];
+  for (const comment of list) {
+    if (comment.type === "pingback" || comment.type === "trackback") {
+      report.comments.pingbacks++;
+      continue;
+    }
+    if (comment.approved.trim() !== "1" || (comment.type !== "" && comment.type !== "comment")) {
+      report.comments.unapproved++;
+      continue;
+    }
+    const time = wordpressTime(comment.dateGmt, comment.date, zone);
+    const text = plainText(comment.content, { paragraphs: true });
+    if (!time || !text) continue;
+    if (time < published) {
+      report.comments.early++;
+      continue;
+    }
+    const id = /^\d+$/.test(comment.id.trim()) ? Number(comment.id.trim()) : comment.id.trim();
+    kept.push({ entry: { id, author: plainText(comment.author) || anonymous, date: isoTime(time), text }, ms: time.toMillis() });
+    report.comments.imported++;
+  }
+  return kept.sort((a, b) => a.ms - b.ms).map((comment) => comment.entry);
+}
+
+/**
+ * Where each WordPress category goes in `nav`: a section of the same key when the site has one,
+ * else a new section under its parent category's, the chain up to the top added with it. Only
+ * sections of published or scheduled stories are added: a draft's category would otherwise show
+ * in the navigation of the published site.
+ */
+class SectionPlan {
+  private readonly tree: NavSectionInput[];
+  private readonly existing = new Map<string, string[]>();
+  private readonly categories: ReadonlyMap<string, Category>;
+  private readonly planned = new Map<string, { key: string; title: string; path: string[]; parent: string | undefined }>();
+  private readonly needed = new Set<string>();
+  private readonly keys = new Map<string, string>();
+
+  constructor(site: SiteConfig, categories: ReadonlyMap<string, Category>) {
+    this.tree = structuredClone(site.nav);
+    this.categories = categories;
+    const walk = (sections: readonly NavSectionInput[], above: string[]) => {
+      for (const section of sections) {
+        this.existing.set(section.key, [...above, section.key]);
+        walk(section.children ?? [], [...above, section.key]);
+      }
+    };
+    walk(this.tree, []);
+  }
+
+  keyOf(category: string): string {
+    return this.keys.get(category)!;
+  }
+
+  /** The section path of a category's stories, marking its new sections as needed when `shown`. */
+  place(slug: string, shown: boolean, seen = new Set<string>()): string[] {
+    const category = this.categories.get(slug) ?? { slug, name: slug, parent: "" };
+    const parent = category.parent && !seen.has(category.parent) && this.categories.has(category.parent) ? this.place(category.parent, shown, seen.add(slug)) : undefined;
+    let key = this.keys.get(slug);
+    if (!key) {
+      key = sectionKey(category.slug, parent === undefined);
+      this.keys.set(slug, key);
+    }
+    const existing = this.existing.get(key);
+    if (existing) return existing;
+    const planned = this.planned.get(key) ?? { key, title: category.name, path: [...(parent ?? []), key], parent: parent?.at(-1) };
+    this.planned.set(key, planned);
+    if (shown) this.needed.add(key);
+    return planned.path;
+  }
+
+  added(): string[] {
+    return [...this.needed].map((key) => `${this.planned.get(key)!.path.join("/")} (${this.planned.get(key)!.title})`);
+  }
+
+  draftOnly(): string[] {
+    return [...this.planned.keys()].filter((key) => !this.needed.has(key)).map((key) => this.planned.get(key)!.path.join("/"));
+  }
+
+  /** Every front's address, the new sections' included. */
+  urls(): Set<string> {
+    return new Set([...this.existing.values(), ...[...this.planned.values()].map((planned) => planned.path)].map((keys) => `/${keys.join("/")}/`));
+  }
+
+  /** The nav with the needed new sections in it, parents before children, in the export's order. */
+  nav(): NavSectionInput[] {
+    const find = (sections: NavSectionInput[], key: string): NavSectionInput | undefined => {
+      for (const section of sections) {
+        if (section.key === key) return section;
+        const inner = find(section.children ?? [], key);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    for (const planned of this.planned.values()) {
+      if (!this.needed.has(planned.key)) continue;
+      const parent = planned.parent ? find(this.tree, planned.parent) : undefined;
+      const section = { key: planned.key, title: planned.title };
+      if (parent) parent.children = [...(parent.children ?? []), section];
+      else this.tree.push(section);
+    }
+    return this.tree;
+  }
+}
+
+/** A category's slug as a section key: lowercase Latin letters, digits and hyphens, never a folder Dateline writes. */
+function sectionKey(slug: string, top: boolean): string {
+  const decoded = decode(slug);
+  let key = SECTION_KEY.test(decoded) ? decoded : toSlug(decoded, "transliterated");
+  if (!SECTION_KEY.test(key)) key = `section-${[...decoded].map((c) => c.codePointAt(0)!.toString(16)).join("").slice(0, 40)}`;
+  key = key.slice(0, 50).replace(/-+$/, "");
+  const reserved = top ? reservedBy(`/${key}/`, []) !== undefined : key === FRONT_PAGES;
+  return reserved ? `${key}-section` : key;
+}

@@ -1,0 +1,91 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { ImportRecord } from "./record.ts";
+
+/** Where the old site's uploads go in the new one: `media/uploads/2019/05/photo.jpg`, published at `/media/uploads/…`. */
+export const UPLOADS_FOLDER = "media/uploads";
+
+/** The marks before an upload's own path in an address: WordPress.org, old multisite, Jetpack's image CDN. */
+const MARKERS = ["/wp-content/uploads/", "/wp-content/blogs.dir/", "/files/"];
+
+export type Brought = { ok: true; src: string } | { ok: false; why: string };
+
+/**
+ * The old site's uploads: which addresses are uploads (on the export's own hosts, or WordPress.com's
+ * file hosts), and each one's copy in `media/`, made once from `--uploads`.
+ */
+export class Uploads {
+  private readonly hosts: Set<string>;
+  private readonly folder: string | undefined;
+  private readonly record: ImportRecord;
+  private readonly brought = new Map<string, Brought>();
+  copied = 0;
+
+  constructor(hosts: Iterable<string>, folder: string | undefined, record: ImportRecord) {
+    this.hosts = new Set([...hosts].map((host) => host.toLowerCase()));
+    this.folder = folder;
+    this.record = record;
+  }
+
+  /** An upload's path below the uploads folder (`2019/05/photo.jpg`), or undefined for any other address. */
+  relative(url: string): string | undefined {
+    let parsed: URL;
+    try {
+      parsed = new URL(url, "https://relative.invalid");
+    } catch {
+      return undefined;
+    }
+    const host = parsed.hostname.toLowerCase();
+    const ours = host === "relative.invalid" || this.hosts.has(host) || /^i\d\.wp\.com$/.test(host);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(parsed.pathname);
+    } catch {
+      return undefined;
+    }
+    if (host.endsWith(".files.wordpress.com")) return clean(pathname.replace(/^\//, ""));
+    if (!ours) return undefined;
+    for (const marker of MARKERS) {
+      const at = pathname.indexOf(marker);
+      if (at === -1) continue;
+      let rest = pathname.slice(at + marker.length);
+      // Old multisite: /wp-content/blogs.dir/3/files/2019/05/photo.jpg.
+      if (marker === "/wp-content/blogs.dir/") rest = rest.replace(/^\d+\/files\//, "");
+      if (marker === "/wp-content/uploads/") rest = rest.replace(/^sites\/\d+\//, "");
+      return clean(rest);
+    }
+    return undefined;
+  }
+
+  /** The site path of an upload's copy, copying it the first time; or why it could not be. */
+  bring(relative: string): Brought {
+    let result = this.brought.get(relative);
+    if (!result) {
+      result = this.copy(relative);
+      this.brought.set(relative, result);
+    }
+    return result;
+  }
+
+  private copy(relative: string): Brought {
+    if (!this.folder) return { ok: false, why: "no --uploads folder was given" };
+    // A resized copy (photo-300x200.jpg) stands for its original: the site makes its own sizes from the largest.
+    const original = relative.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, "$1");
+    const chosen = [original, relative].find((candidate) => isFile(path.join(this.folder!, candidate)));
+    if (!chosen) return { ok: false, why: `not in ${this.folder}` };
+    const target = `${UPLOADS_FOLDER}/${chosen}`;
+    const outcome = this.record.put(target, readFileSync(path.join(this.folder, chosen)));
+    if (outcome === "written") this.copied++;
+    if (outcome === "deleted") return { ok: false, why: `${target} was deleted since the last import (--force brings it back)` };
+    return { ok: true, src: `/${target}` };
+  }
+}
+
+/** An upload's path as a file below the uploads folder: never outside it, never with a query. */
+function clean(relative: string): string | undefined {
+  const parts = relative.split("/").filter(Boolean);
+  if (parts.length === 0 || parts.some((part) => part === ".." || part === "." || part.includes("\\"))) return undefined;
+  return parts.join("/");
+}
+
+const isFile = (file: string) => existsSync(file) && statSync(file).isFile();
