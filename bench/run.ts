@@ -15,14 +15,18 @@
  *   npm run bench -- --search          the search index: its time, size and files in a full build, and
  *                                      a republish after one new story: when the site is live, and
  *                                      when the index that follows it is
+ *   npm run bench -- --import          npm run import:wordpress on a synthetic 10,000-post export (about
+ *                                      200 MB; --sizes sets the posts): a first import into an empty
+ *                                      site, and the same export again (which changes nothing)
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { addPhotos, article, generateSite, writeArticle } from "./generate.ts";
+import { addPhotos, article, generateSite, siteJson, writeArticle } from "./generate.ts";
+import { writeExport } from "./wordpress.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const TIME = "/usr/bin/time";
@@ -38,6 +42,7 @@ const { values } = parseArgs({
     "skip-warm-up": { type: "boolean", default: false },
     photos: { type: "boolean", default: false },
     search: { type: "boolean", default: false },
+    import: { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number).concat(values.large ? [50_000] : []);
@@ -80,6 +85,11 @@ if (values.photos) {
 }
 if (values.search) {
   await benchSearch();
+  process.exit(0);
+}
+
+if (values.import) {
+  await benchImport();
   process.exit(0);
 }
 
@@ -190,6 +200,38 @@ async function benchSearch(): Promise<void> {
       `| ${n.toLocaleString("en")} | ${full.wall.toFixed(2)} | ${median(fulls.map((m) => figures(m).seconds)).toFixed(2)} | ${index.mb.toFixed(1)} | ${index.files.toLocaleString("en")} | ${files.toLocaleString("en")} | ${republished.live.toFixed(2)} | ${republished.wall.toFixed(2)} |`,
     );
     console.log(lines.at(-1));
+    if (!values.keep) rmSync(base, { recursive: true, force: true });
+  }
+  console.log(`\n${lines.join("\n")}`);
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+}
+
+/** A WordPress archive brought in: the first import into a site with none of it, and the same export again. */
+async function benchImport(): Promise<void> {
+  const lines = ["| posts | export MB | import | wall s (median) | CPU s (median) | peak RSS MiB |", "| --- | --- | --- | --- | --- | --- |"];
+  for (const n of values.sizes === "1000,10000" ? [10_000] : sizes) {
+    const base = path.join(work, String(n));
+    const file = path.join(base, "export.xml");
+    mkdirSync(base, { recursive: true });
+    writeExport(file, n);
+    const site = path.join(base, "site");
+    const tool: Tool = { name: "import", site, output: site, command: [process.execPath, path.join(ROOT, "bin/dateline.js"), "import:wordpress", file, `--into=${site}`] };
+    const emptySite = () => {
+      rmSync(site, { recursive: true, force: true });
+      mkdirSync(path.join(site, "_data"), { recursive: true });
+      writeFileSync(path.join(site, "_data/site.json"), JSON.stringify({ ...siteJson([]), nav: [{ key: "news", title: "News" }] }));
+    };
+    const first: Measurement[] = [];
+    const again: Measurement[] = [];
+    for (let run = 0; run < runs; run++) {
+      emptySite();
+      first.push(await measure(tool));
+      again.push(await measure(tool));
+    }
+    const row = (what: string, m: Measurement) =>
+      `| ${n.toLocaleString("en")} | ${(statSync(file).size / 1e6).toFixed(0)} | ${what} | ${m.wall.toFixed(2)} | ${Number.isNaN(m.cpu) ? "?" : m.cpu.toFixed(2)} | ${m.rssMiB ?? "?"} |`;
+    lines.push(row("first, into an empty site", medianOf(first)), row("again, nothing changed", medianOf(again)));
+    console.log(lines.slice(-2).join("\n"));
     if (!values.keep) rmSync(base, { recursive: true, force: true });
   }
   console.log(`\n${lines.join("\n")}`);

@@ -1,7 +1,7 @@
 import TurndownService from "turndown";
 import { gfm } from "turndown-plugin-gfm";
 import { autop } from "@wordpress/autop";
-import { next as nextShortcode, type Shortcode } from "@wordpress/shortcode";
+import { attrs as shortcodeAttributes, next as nextShortcode, type Shortcode } from "@wordpress/shortcode";
 import type { DatelineInput } from "../../content/dateline.ts";
 
 /**
@@ -191,6 +191,9 @@ export class BodyConverter {
       return markdown.replace(/\n{3,}/g, "\n\n").trim();
     } finally {
       this.context = undefined;
+      // WordPress's parser remembers every attribute list it read, and searches that list on each
+      // read: over an archive it grows with every post, in time and in memory.
+      shortcodeAttributes.clear();
     }
   }
 }

@@ -14,7 +14,7 @@ import { reservedBy, FRONT_PAGES } from "../../model/urls.ts";
 import { THEME_DIR } from "../../eleventy/pages.ts";
 import { readExport, type WxrChannel, type WxrComment, type WxrItem } from "./wxr.ts";
 import { BodyConverter, takeDateline, type BodyContext, type MediaItem } from "./body.ts";
-import { firstWords, plainText } from "./text.ts";
+import { detached, firstWords, plainText } from "./text.ts";
 import { ImportRecord, type Outcome } from "./record.ts";
 import { Uploads } from "./uploads.ts";
 import { withSections } from "./nav.ts";
@@ -238,7 +238,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       if (relative) {
         const brought = uploads.bring(relative);
         if (brought.ok) return brought.src;
-        missing.push(`${url} (${brought.why})`);
+        missing.push(detached(`${url} (${brought.why})`));
         return url;
       }
       const post = hosts.size > 0 ? internalLink(url, hosts, byOldPath) : undefined;
@@ -248,11 +248,11 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       address,
       attachment: (id) => {
         const found = attachments.get(id);
-        if (!found) missing.push(`gallery image ${id} (not in the export)`);
+        if (!found) missing.push(detached(`gallery image ${id} (not in the export)`));
         return found && { ...found, url: address(found.url) };
       },
       attached: () => (attachedTo.get(item.id) ?? []).map((id) => attachments.get(id)!).map((found) => ({ ...found, url: address(found.url) })),
-      unknownShortcode: (tag) => report.shortcodes.set(tag, (report.shortcodes.get(tag) ?? new Set()).add(outline.file)),
+      unknownShortcode: (tag) => report.shortcodes.set(detached(tag), (report.shortcodes.get(tag) ?? new Set()).add(outline.file)),
     };
     const converted = takeDateline(converter.convert(item.content, context));
     const title = plainText(item.title) || firstWords(plainText(item.content));

@@ -50,6 +50,13 @@ export function plainText(html: string, options: { paragraphs: boolean } = { par
     .join("\n\n");
 }
 
+/**
+ * A copy of a string that shares no memory with the text it was cut from. V8 keeps a whole string
+ * alive for any slice of it: an image address kept for the report would hold its post's body, and
+ * 10,000 of them a 200 MB export.
+ */
+export const detached = (text: string): string => Buffer.from(text, "utf8").toString("utf8");
+
 /** The first words of a text, cut at a word, for a headline a post did not have. */
 export function firstWords(text: string, max = 80): string {
   if (text.length <= max) return text;

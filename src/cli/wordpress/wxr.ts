@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { SaxesParser, type SaxesTagNS } from "saxes";
+import { detached } from "./text.ts";
 
 /**
  * WordPress's export format (WXR 1.0–1.2, from WordPress.org and WordPress.com), read as a stream:
@@ -110,6 +111,9 @@ function qualified(tag: SaxesTagNS): string {
   return `{${tag.uri}}${tag.local}`;
 }
 
+/** The parser's text is a slice of the chunk it read: short fields, which the outline keeps, are copied out of it. */
+const own = (text: string) => (text.length > 512 ? text : detached(text));
+
 /** Characters XML 1.0 forbids, which WordPress exports anyway when an editor pasted them: dropped, or the parser would stop. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
@@ -146,7 +150,7 @@ export async function readExport(file: string, onItem: (item: WxrItem, channel: 
     else if (item && name === "wp:comment") comment = { id: "", author: "", date: "", dateGmt: "", content: "", approved: "", type: "", parent: "" };
     else if (item && name === "wp:postmeta") meta = { key: "", value: "" };
     else if (item && name === "category") {
-      const attribute = (local: string) => Object.values((tag as SaxesTagNS).attributes).find((a) => a.local === local)?.value ?? "";
+      const attribute = (local: string) => own(Object.values((tag as SaxesTagNS).attributes).find((a) => a.local === local)?.value ?? "");
       category = { domain: attribute("domain"), slug: attribute("nicename") };
     } else if (!item && (name === "wp:term" || name === "wp:category" || name === "wp:tag")) {
       term = { id: "", taxonomy: name === "wp:category" ? "category" : name === "wp:tag" ? "post_tag" : "", slug: "", name: "", parent: "", description: "" };
@@ -160,6 +164,7 @@ export async function readExport(file: string, onItem: (item: WxrItem, channel: 
   parser.on("closetag", () => {
     const name = stack.pop()!;
     const parent = stack.at(-1);
+    text = own(text);
     if (comment) {
       if (name === "wp:comment") {
         item!.comments.push(comment);
@@ -199,7 +204,7 @@ export async function readExport(file: string, onItem: (item: WxrItem, channel: 
     text = "";
   });
 
-  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
+  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 16 });
   try {
     for await (const chunk of stream) {
       parser.write((chunk as string).replace(NOT_XML, ""));
