@@ -61,6 +61,7 @@ describe("importing a WordPress export", () => {
     const { body } = article(site, "posts/news/world/night-ferry.md");
     expect(body).toContain('![The quay at dusk](/media/uploads/2019/05/harbour.jpg "The new quay at dusk. Photo: Jane Doe")');
     expect(body).toContain("[how the quay was paid for](/news/world/europe/quay-budget/)");
+    expect(body).toContain("[how the council voted](/news/world/europe/quay-budget/#vote)");
     expect(body).toContain("[an outside report](https://elsewhere.example.org/report)");
     expect(body).toContain("<https://www.youtube.com/watch?v=ferry_2019>");
     expect(body).toContain("history \\[sic\\]");
@@ -118,7 +119,7 @@ describe("importing a WordPress export", () => {
     expect(report.draftSections).toEqual(["sekret"]);
   });
 
-  it("keeps approved comments only, as plain text, oldest first, and leaves out pingbacks, trackbacks, spam and comments older than their story", () => {
+  it("keeps approved comments only, as plain text without a character a page cannot carry, oldest first, and leaves out pingbacks, trackbacks, spam and comments older than their story", () => {
     expect(JSON.parse(readFileSync(path.join(site, "_data/comments/night-ferry.json"), "utf8"))).toEqual([
       { id: 501, author: "Islander", date: "2019-05-12T12:00:00+03:00", text: "At last! The timetable (https://islands.example.org/timetable) is out.\n\nSecond paragraph & more." },
       { id: 502, author: "Anonymous", date: "2019-05-12T13:00:00+03:00", text: "Agreed with the islander." },

@@ -3,6 +3,7 @@ import { gfm } from "turndown-plugin-gfm";
 import { autop } from "@wordpress/autop";
 import { attrs as shortcodeAttributes, next as nextShortcode, type Shortcode } from "@wordpress/shortcode";
 import type { DatelineInput } from "../../content/dateline.ts";
+import { withoutIllegalCharacters } from "../../content/characters.ts";
 
 /**
  * A WordPress post's HTML as the story's markdown. WordPress keeps what the editor saved: classic
@@ -188,7 +189,7 @@ export class BodyConverter {
       const blocks = html.includes("<!-- wp:");
       const expanded = expandShortcodes(html.replace(/<!--[\s\S]*?-->/g, ""), context);
       const markdown = this.service.turndown(blocks ? expanded : autop(expanded));
-      return markdown.replace(/\n{3,}/g, "\n\n").trim();
+      return withoutIllegalCharacters(markdown, "").replace(/\n{3,}/g, "\n\n").trim();
     } finally {
       this.context = undefined;
       // WordPress's parser remembers every attribute list it read, and searches that list on each

@@ -229,6 +229,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const uploads = new Uploads(hosts, options.uploads, record);
   const converter = new BodyConverter();
   const sectionUrls = sections.urls();
+  const newUrls = new Set([...outlines.values()].map((outline) => outline.url));
   await readExport(options.file, (item) => {
     const outline = item.type === "post" ? outlines.get(item.id) : undefined;
     if (!outline) return;
@@ -241,8 +242,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
         missing.push(detached(`${url} (${brought.why})`));
         return url;
       }
-      const post = hosts.size > 0 ? internalLink(url, hosts, byOldPath) : undefined;
-      return post ?? url;
+      return internalLink(url, channel.link || channel.baseSiteUrl, hosts, byOldPath) ?? url;
     };
     const context: BodyContext = {
       address,
@@ -280,6 +280,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     if (image) front.image = image;
     if (outline.oldPath && outline.oldPath !== outline.url && outline.status !== "draft") {
       if (sectionUrls.has(outline.oldPath)) report.warnings.push(`${outline.file}: the old address ${outline.oldPath} is now a section's front; no redirect`);
+      else if (newUrls.has(outline.oldPath)) report.warnings.push(`${outline.file}: the old address ${outline.oldPath} is now another story's; no redirect`);
       else {
         front.aliases = [outline.oldPath];
         report.redirects++;
@@ -390,11 +391,11 @@ function oldAddress(link: string): string | undefined {
   return pathname.endsWith("/") || pathname.endsWith(".html") ? pathname : `${pathname}/`;
 }
 
-/** A link to another post of the old site, as its new address (its fragment kept). */
-function internalLink(url: string, hosts: ReadonlySet<string>, byOldPath: ReadonlyMap<string, string>): string | undefined {
+/** A link to another post of the old site (`https://old.example/2019/05/x/` or `/2019/05/x/`), as its new address, its fragment kept. */
+function internalLink(url: string, base: string, hosts: ReadonlySet<string>, byOldPath: ReadonlyMap<string, string>): string | undefined {
   let parsed: URL;
   try {
-    parsed = new URL(url);
+    parsed = new URL(url, base);
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import { Parser } from "htmlparser2";
+import { withoutIllegalCharacters } from "../../content/characters.ts";
 
 /** Elements whose words are not the text: code a browser runs or styles it takes. */
 const HIDDEN = new Set(["script", "style", "noscript", "template"]);
@@ -41,6 +42,8 @@ export function plainText(html: string, options: { paragraphs: boolean } = { par
     { decodeEntities: true },
   );
   parser.end(html);
+  // A control character an entity brought in (`&amp;#12;` in a comment) would stop the build.
+  out = withoutIllegalCharacters(out, "");
   if (!options.paragraphs) return out.replace(/\s+/g, " ").trim();
   return out
     .replace(/\r\n?/g, "\n")
