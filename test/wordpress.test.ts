@@ -119,12 +119,14 @@ describe("importing a WordPress export", () => {
     expect(report.draftSections).toEqual(["sekret"]);
   });
 
-  it("keeps approved comments only, as plain text without a character a page cannot carry, oldest first, and leaves out pingbacks, trackbacks, spam and comments older than their story", () => {
+  it("keeps approved comments only, as plain text without a character a page cannot carry, oldest first, in their threads, and leaves out pingbacks, trackbacks, spam and comments older than their story", () => {
     expect(JSON.parse(readFileSync(path.join(site, "_data/comments/night-ferry.json"), "utf8"))).toEqual([
       { id: 501, author: "Islander", date: "2019-05-12T12:00:00+03:00", text: "At last! The timetable (https://islands.example.org/timetable) is out.\n\nSecond paragraph & more." },
-      { id: 502, author: "Anonymous", date: "2019-05-12T13:00:00+03:00", text: "Agreed with the islander." },
+      { id: 502, author: "Anonymous", date: "2019-05-12T13:00:00+03:00", text: "Agreed with the islander.", replyTo: 501 },
+      { id: 507, author: "Harbour Master", date: "2019-05-12T14:00:00+03:00", text: "A reply to a comment that was never approved." },
+      { id: 508, author: "Ferry Fan", date: "2019-05-12T15:00:00+03:00", text: "Replying to the anonymous reader.", replyTo: 502 },
     ]);
-    expect(report.comments).toEqual({ imported: 2, pingbacks: 2, unapproved: 2, early: 1 });
+    expect(report.comments).toEqual({ imported: 4, pingbacks: 2, unapproved: 2, early: 1 });
     expect(existsSync(path.join(site, "_data/comments/quay-budget.json"))).toBe(false);
   });
 
@@ -230,7 +232,11 @@ describe("the imported site, built", () => {
     expect(page(".story-body .dateline").text()).toBe("MOSCOW, May 12. /TASS/.");
     expect(page(".story-body figure figcaption").text()).toBe("The new quay at dusk. Photo: Jane Doe");
     expect(page(".story-body figure img").attr("alt")).toBe("The quay at dusk");
-    expect(page(".comment-list > li .comment-author").map((_, el) => page(el).text()).get()).toEqual(["Islander", "Anonymous"]);
+    const authors = (selector: string) => page(selector).map((_, el) => page(el).text()).get();
+    expect(authors(".comment-list > li > .comment-meta .comment-author")).toEqual(["Islander", "Harbour Master"]);
+    expect(authors("#comment-501 > .comment-replies > li > .comment-meta .comment-author")).toEqual(["Anonymous"]);
+    expect(authors("#comment-502 > .comment-replies > li > .comment-meta .comment-author")).toEqual(["Ferry Fan"]);
+    expect(page(".comments h2").first().text()).toBe("4 Comments");
     expect(page('a[href="/news/world/europe/quay-budget/"]').length).toBeGreaterThan(0);
     const gallery = built.page("/news/world/europe/quay-budget/")(".story-body li figure figcaption");
     expect(gallery.map((_, el) => built.page("/news/world/europe/quay-budget/")(el).text()).get()).toEqual(["The new quay at dusk."]);
@@ -258,7 +264,7 @@ describe("npm run import:wordpress", () => {
     const dir = freshSite();
     const ran = await runScript("import:wordpress", [EXPORT, `--uploads=${UPLOADS}`, `--into=${dir}`]);
     expect(ran.code, ran.stderr).toBe(0);
-    expect(ran.stdout).toMatch(/^\[dateline\] imported 10 stories \(5 published, 1 scheduled, 4 drafts\), 2 comments, 3 photos copied, 5 old addresses redirected, in \d+\.\d s$/m);
+    expect(ran.stdout).toMatch(/^\[dateline\] imported 10 stories \(5 published, 1 scheduled, 4 drafts\), 4 comments, 3 photos copied, 5 old addresses redirected, in \d+\.\d s$/m);
     expect(ran.stdout).toContain("[contact-form-7] in posts/news/world/night-ferry.md");
     const wrong = await runScript("import:wordpress", []);
     expect(wrong.code).toBe(2);

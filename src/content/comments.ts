@@ -10,6 +10,10 @@ export interface Comment {
   author: string;
   posted: Stamp;
   paragraphs: string[];
+  /** The comment this one answers, when that one is shown: it is shown among that one's replies, not on its own. */
+  replyTo?: string | undefined;
+  /** The answers to this comment, oldest first. */
+  replies: Comment[];
 }
 
 export interface RecentComment {
@@ -69,10 +73,37 @@ export function readComments(file: string, source: string, timezone: string, loc
       later.push({ ms, warning: `${file}: [${index}].date: ${input.date} is after the build clock; the comment is held back until a build after that time` });
       return;
     }
-    comments.push({ id, anchor, author: input.author, posted: stamp(date.value, locale), paragraphs: toParagraphs(input.text) });
+    comments.push({ id, anchor, author: input.author, posted: stamp(date.value, locale), paragraphs: toParagraphs(input.text), replies: [] });
   });
   comments.sort((a, b) => a.posted.ms - b.posted.ms || a.id.localeCompare(b.id));
+  problems.push(...thread(file, parsed.data, comments));
   return { comments, problems, later };
+}
+
+/**
+ * Puts each reply under the comment it answers. That comment must be on the same article and not
+ * newer than the reply (so no thread can loop); one held back by the clock holds its replies back
+ * too, since they are newer still.
+ */
+function thread(file: string, inputs: readonly { id: string | number; replyTo?: string | number | undefined }[], comments: readonly Comment[]): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const byId = new Map(comments.map((comment) => [comment.id, comment]));
+  const written = new Set(inputs.map((input) => String(input.id)));
+  inputs.forEach((input, index) => {
+    if (input.replyTo === undefined) return;
+    const reply = byId.get(String(input.id));
+    const parent = byId.get(String(input.replyTo));
+    const field = `[${index}].replyTo`;
+    if (!written.has(String(input.replyTo)) || String(input.replyTo) === String(input.id)) {
+      problems.push({ file, field, message: `"${input.replyTo}" is not the id of another comment on this article` });
+    } else if (reply && parent && parent.posted.ms > reply.posted.ms) {
+      problems.push({ file, field, message: `answers "${input.replyTo}", which is dated after it; a reply cannot be older than the comment it answers` });
+    } else if (reply && parent) {
+      reply.replyTo = parent.id;
+      parent.replies.push(reply);
+    }
+  });
+  return problems;
 }
 
 function toParagraphs(text: string): string[] {

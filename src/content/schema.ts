@@ -240,6 +240,8 @@ export const commentsSchema = z.array(
     author: text("the commenter's name"),
     date: z.string({ error: "must be an ISO 8601 time" }),
     text: z.string({ error: "must be the comment's text" }),
+    /** The id of the comment this one answers: it is shown under it. */
+    replyTo: z.union([z.string().min(1), z.number()], { error: "must be the id of the comment it answers" }).optional(),
   }),
   { error: "must be a list of comments" },
 );

@@ -456,9 +456,14 @@ function heroImage(item: WxrItem, file: string, attachments: ReadonlyMap<string,
   return image;
 }
 
-/** A post's approved comments (no pingbacks or trackbacks) as the comment file's entries, oldest first. */
+/**
+ * A post's approved comments (no pingbacks or trackbacks) as the comment file's entries, oldest
+ * first, each reply under the comment it answers (or the nearest one above that is kept).
+ */
 function comments(list: readonly WxrComment[], published: DateTime, zone: string, anonymous: string, report: ImportReport): Record<string, unknown>[] {
   const kept: { entry: Record<string, unknown>; ms: number }[] = [];
+  const parentOf = new Map(list.map((comment) => [comment.id.trim(), comment.parent.trim()]));
+  const keptIds = new Map<string, number>();
   for (const comment of list) {
     if (comment.type === "pingback" || comment.type === "trackback") {
       report.comments.pingbacks++;
@@ -475,9 +480,16 @@ function comments(list: readonly WxrComment[], published: DateTime, zone: string
       report.comments.early++;
       continue;
     }
-    const id = /^\d+$/.test(comment.id.trim()) ? Number(comment.id.trim()) : comment.id.trim();
-    kept.push({ entry: { id, author: plainText(comment.author) || anonymous, date: isoTime(time), text }, ms: time.toMillis() });
+    const id = comment.id.trim();
+    keptIds.set(id, time.toMillis());
+    kept.push({ entry: { id: /^\d+$/.test(id) ? Number(id) : id, author: plainText(comment.author) || anonymous, date: isoTime(time), text }, ms: time.toMillis() });
     report.comments.imported++;
+  }
+  for (const { entry, ms } of kept) {
+    let parent = parentOf.get(String(entry.id));
+    for (const seen = new Set<string>(); parent && parent !== "0" && !keptIds.has(parent) && !seen.has(parent); parent = parentOf.get(parent)) seen.add(parent);
+    // A reply dated before what it answers (a clock gone wrong) stands on its own rather than stop the build.
+    if (parent && (keptIds.get(parent) ?? Infinity) <= ms) entry.replyTo = /^\d+$/.test(parent) ? Number(parent) : parent;
   }
   return kept.sort((a, b) => a.ms - b.ms).map((comment) => comment.entry);
 }
