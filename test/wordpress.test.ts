@@ -252,6 +252,24 @@ describe("the imported site, built", () => {
     expect(built.read("sitemap.xml")).not.toContain("/2019/05/12/night-ferry/");
   });
 
+  it("keeps an unchanged redirect page on the next build, and takes away one whose alias was removed", async () => {
+    const edited = path.join(site, "posts/news/world/night-ferry.md");
+    const original = readFileSync(edited, "utf8");
+    writeFileSync(edited, original.replace("aliases:\n  - /2019/05/12/night-ferry/\n", ""));
+    try {
+      const again = await runScript("build", [`--input=${site}`, `--output=${built.output}`, "--verbose"], { SOURCE_DATE_EPOCH: epoch(CLOCK) });
+      expect(again.code, again.stderr).toBe(0);
+      const written = [...again.stdout.matchAll(/Writing \S+?_site\.spare\/(\S+)/g)].map((match) => match[1]);
+      expect(written).toContain("news/world/night-ferry/index.html");
+      expect(written.filter((file) => /^(2019|existing-story)\//.test(file!))).toEqual([]);
+      expect(existsSync(path.join(built.output, "2019/05/12/night-ferry/index.html"))).toBe(false);
+      expect(existsSync(path.join(built.output, "2019/05/13/quay-budget/index.html"))).toBe(true);
+      expect(readFileSync(path.join(built.output, "_redirects"), "utf8")).not.toContain("/2019/05/12/night-ferry/");
+    } finally {
+      writeFileSync(edited, original);
+    }
+  });
+
   it("publishes nothing of a draft, a scheduled story, a left-out comment or a page", () => {
     const everything = built.everything();
     expect(SECRETS.filter((word) => everything.includes(word))).toEqual([]);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Newsroom, ThemeAsset } from "../model/newsroom.ts";
+import type { Newsroom, Redirect, ThemeAsset } from "../model/newsroom.ts";
 import { assetUrl, atomFeedUrl, jsonFeedUrl, outputFile, URLS } from "../model/urls.ts";
 import type { FrontPage } from "../model/fronts.ts";
 import type { PublishedArticle } from "../model/published.ts";
@@ -12,10 +12,11 @@ import type { PublishedArticle } from "../model/published.ts";
  * compile and render a permalink template for each of tens of thousands of pages.
  */
 
-/** What one Eleventy run renders: its share of article and front pages and, when `others`, every other page. */
+/** What one Eleventy run renders: its share of article, front and redirect pages and, when `others`, every other page. */
 export interface RenderShare {
   articles: readonly PublishedArticle[];
   fronts: readonly FrontPage[];
+  redirects: readonly Redirect[];
   others: boolean;
 }
 
@@ -25,7 +26,7 @@ export interface GeneratedPage {
   template: string;
   /** The list to paginate over (a path into `{ newsroom, render }`), one page per item under `alias`. */
   each?: { data: string; alias: string };
-  /** Article and front pages are shared out between runs; every other page is written with the first share. */
+  /** Article, front and redirect pages are shared out between runs (and kept when unchanged); every other page is written with the first share. */
   shared: boolean;
   /** Where the page is written, as a site path. */
   url: (data: Data) => string;
@@ -67,7 +68,7 @@ export const GENERATED_PAGES: readonly GeneratedPage[] = [
   { template: "sitemap", each: { data: "newsroom.sitemaps", alias: "sitemap" }, shared: false, url: item("sitemap", "url") },
   { template: "news-sitemap", shared: false, url: fixed(URLS.newsSitemap) },
   { template: "robots", shared: false, url: fixed(URLS.robots) },
-  { template: "redirect", each: { data: "newsroom.redirects", alias: "redirect" }, shared: false, url: item("redirect", "url") },
+  { template: "redirect", each: { data: "render.redirects", alias: "redirect" }, shared: true, url: item("redirect", "url") },
   { template: "redirects", each: { data: "newsroom.redirectsFiles", alias: "redirectsFile" }, shared: false, url: item("redirectsFile", "url") },
   { template: "assets", each: { data: "newsroom.themeAssets", alias: "asset" }, shared: false, url: item("asset", "url") },
 ];

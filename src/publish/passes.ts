@@ -1,5 +1,6 @@
 import type { FrontPage } from "../model/fronts.ts";
 import type { PublishedArticle } from "../model/published.ts";
+import type { Redirect } from "../model/newsroom.ts";
 import type { RenderShare } from "../eleventy/session.ts";
 
 /**
@@ -16,14 +17,18 @@ export function pagesPerPass(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(wanted) && wanted > 0 ? wanted : PAGES_PER_PASS;
 }
 
-/** Fronts first (they are few and change most), then articles, `size` pages a pass; every other page goes in the first. */
-export function splitIntoPasses(articles: readonly PublishedArticle[], fronts: readonly FrontPage[], size: number): RenderShare[] {
+/**
+ * Fronts first (they are few and change most), then articles, `size` pages a pass; every other page
+ * goes in the first, and so do the redirect pages, which are a few hundred bytes each.
+ */
+export function splitIntoPasses(articles: readonly PublishedArticle[], fronts: readonly FrontPage[], redirects: readonly Redirect[], size: number): RenderShare[] {
   const passes: RenderShare[] = [];
   for (let start = 0; start < fronts.length + articles.length || passes.length === 0; start += size) {
     const end = start + size;
     passes.push({
       fronts: fronts.slice(start, end),
       articles: articles.slice(Math.max(0, start - fronts.length), Math.max(0, end - fronts.length)),
+      redirects: passes.length === 0 ? redirects : [],
       others: passes.length === 0,
     });
   }

@@ -3,7 +3,7 @@ import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { hash } from "../content/hash.ts";
 import type { FrontPage } from "../model/fronts.ts";
-import type { Newsroom } from "../model/newsroom.ts";
+import type { Newsroom, Redirect } from "../model/newsroom.ts";
 import type { PublishedArticle } from "../model/published.ts";
 import { outputFile } from "../model/urls.ts";
 import type { SearchRecord } from "./search.ts";
@@ -37,6 +37,7 @@ export interface Manifest {
 export interface ReusePlan {
   articles: PublishedArticle[];
   fronts: FrontPage[];
+  redirects: Redirect[];
   /** Files already right in the build folder. */
   kept: string[];
   /** Files to copy from the published folder. */
@@ -138,7 +139,7 @@ export function planReuse(newsroom: Newsroom, code: string, folder: string, publ
   const chrome = chromeFingerprint(newsroom, code);
   const own = ownManifest.pages;
   const previous = previousManifest.pages;
-  const plan: ReusePlan = { articles: [], fronts: [], kept: [], copied: [], manifest: { pages: {} } };
+  const plan: ReusePlan = { articles: [], fronts: [], redirects: [], kept: [], copied: [], manifest: { pages: {} } };
 
   // A page is reused only if its key matches and its file is the very one the manifest recorded.
   const unchanged = (manifest: Manifest, root: string, file: string) => manifest.files?.[file] !== undefined && manifest.files[file] === fileStamp(path.join(root, file));
@@ -152,6 +153,12 @@ export function planReuse(newsroom: Newsroom, code: string, folder: string, publ
   for (const front of newsroom.fronts) {
     const listed = front.articles.map((a) => a.fingerprint).join(",");
     decide(outputFile(front.url), hash(chrome, "front", front.kind, front.name, String(front.number), String(front.total), String(front.count), listed), front, plan.fronts);
+  }
+  // A redirect page shows no chrome: only the site's settings and the story's address, headline and language.
+  const site = JSON.stringify(newsroom.site);
+  for (const redirect of newsroom.redirects) {
+    const { url, title, language } = redirect.article;
+    decide(outputFile(redirect.url), hash(code, "redirect", site, redirect.url, url, title, language ?? ""), redirect, plan.redirects);
   }
   return plan;
 }
