@@ -126,7 +126,7 @@ describe("importing a WordPress export", () => {
       { id: 507, author: "Harbour Master", date: "2019-05-12T14:00:00+03:00", text: "A reply to a comment that was never approved." },
       { id: 508, author: "Ferry Fan", date: "2019-05-12T15:00:00+03:00", text: "Replying to the anonymous reader.", replyTo: 502 },
     ]);
-    expect(report.comments).toEqual({ imported: 4, pingbacks: 2, unapproved: 2, early: 1 });
+    expect(report.comments).toEqual({ imported: 4, pingbacks: 2, unapproved: 2, early: 1, empty: 0 });
     expect(existsSync(path.join(site, "_data/comments/quay-budget.json"))).toBe(false);
   });
 
@@ -142,7 +142,7 @@ describe("importing a WordPress export", () => {
   it("gives every published story's old address (not a ?p= one) as an alias, and the site reads without a problem", () => {
     // The scheduled story's too: its redirect is held back with it.
     expect(report.redirects).toBe(5);
-    expect(report.warnings).toContain("posts/uncategorized/plain-permalink.md: the old address https://old.courier.example.net/?p=20 has a query (?p=…), which a static host cannot redirect");
+    expect(report.warnings).toContain("posts/uncategorized/plain-permalink.md: the old address https://old.courier.example.net/?p=20 cannot be answered by a static host (a query, or too long); no redirect");
     const read = readNewsroom(site, CLOCK);
     expect(read.problems).toEqual([]);
     expect(read.newsroom!.redirects.map((redirect) => [redirect.url, redirect.article.url])).toEqual([
@@ -287,5 +287,121 @@ describe("npm run import:wordpress", () => {
     const wrong = await runScript("import:wordpress", []);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain("usage: npm run import:wordpress -- <export.xml>");
+  });
+});
+
+/** A one-channel export around the given items, as WordPress writes it. */
+const wxr = (items: string, head = '<?xml version="1.0" encoding="UTF-8" ?>') => `${head}
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Old</title><link>https://old.example.net</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://old.example.net</wp:base_site_url>
+<wp:category><wp:term_id>2</wp:term_id><wp:category_nicename>news</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>News</wp:cat_name></wp:category>
+${items}
+</channel></rss>`;
+const post = (id: number, fields: { title?: string; name?: string; link?: string; status?: string; content: string; category?: string }) => `<item>
+<title><![CDATA[${fields.title ?? `Story ${id}`}]]></title><link>${fields.link ?? `https://old.example.net/2020/01/${fields.name ?? `story-${id}`}/`}</link><dc:creator>ed</dc:creator>
+<content:encoded><![CDATA[${fields.content}]]></content:encoded><wp:post_id>${id}</wp:post_id><wp:post_date_gmt>2020-01-0${(id % 9) + 1} 09:00:00</wp:post_date_gmt>
+<wp:post_name><![CDATA[${fields.name ?? `story-${id}`}]]></wp:post_name><wp:status>${fields.status ?? "publish"}</wp:status><wp:post_type>post</wp:post_type><wp:post_password></wp:post_password>
+<category domain="category" nicename="${fields.category ?? "news"}"><![CDATA[${fields.category ?? "News"}]]></category></item>`;
+
+describe("what real archives hold", () => {
+  const importOne = async (xml: string, uploads?: string) => {
+    const dir = freshSite();
+    const file = path.join(dir, "export.xml");
+    writeFileSync(file, xml);
+    const result = await run(dir, { file, uploads });
+    unlinkSync(file);
+    return { dir, report: result, read: readNewsroom(dir, CLOCK) };
+  };
+
+  it("never writes a slug or an old address the site's build would refuse", async () => {
+    const { dir, report: result, read } = await importOne(wxr([
+      post(1, { name: "page", content: "A story named page." }),
+      post(2, { name: "search", link: "https://old.example.net/search/", content: "A story whose old address is the search page." }),
+      post(3, { name: "existing-story", link: "https://old.example.net/news/existing-story/", content: "Old address of the site's own story." }),
+      post(4, { name: "a".repeat(200), content: "WordPress allows 200 letters." }),
+    ].join("\n")));
+    expect(read.problems).toEqual([]);
+    expect(existsSync(path.join(dir, "posts/news/page-2.md"))).toBe(true);
+    expect(result.warnings).toEqual(expect.arrayContaining([
+      "posts/news/search.md: the old address /search/ is an address the site has now; no redirect",
+      "posts/news/existing-story-2.md: the old address /news/existing-story/ is an address the site has now; no redirect",
+    ]));
+    expect(result.warnings.some((warning) => warning.includes("cannot be answered by a static host"))).toBe(true);
+  });
+
+  it("keeps pictures it cannot show and addresses relative to the old page on the old site, and the site still builds", async () => {
+    const uploads = mkdtempSync(path.join(tmpdir(), "dateline-uploads-"));
+    folders.push(uploads);
+    cpSync(UPLOADS, uploads, { recursive: true });
+    writeFileSync(path.join(uploads, "2019/05/broken.jpg"), Buffer.from("not a picture at all, a half-copied upload"));
+    const { dir, read } = await importOne(wxr(post(1, {
+      content: '<p>Text.</p><img src="https://old.example.net/wp-content/uploads/2019/05/broken.jpg" alt="Broken"><img src="wp-content/uploads/2015/01/relative.jpg" alt="Relative"><a href="https://old.example.net/wp-content/uploads/2019/05/broken.jpg">the file</a>',
+    })), uploads);
+    expect(read.problems).toEqual([]);
+    const { body } = article(dir, "posts/news/story-1.md");
+    expect(body).toContain("![Broken](https://old.example.net/wp-content/uploads/2019/05/broken.jpg)");
+    expect(body).toContain("![Relative](https://old.example.net/wp-content/uploads/2015/01/relative.jpg)");
+    expect(body).toContain("[the file](/media/uploads/2019/05/broken.jpg)");
+  });
+
+  it("reads tables without a heading row, code, escaped shortcodes and untitled posts as a reader of WordPress saw them", async () => {
+    const { dir, read } = await importOne(wxr([
+      post(1, { content: '<!-- wp:table --><figure class="wp-block-table"><table><tbody><tr><td>Port</td><td>Ships</td></tr><tr><td>Halden</td><td>12 | 13</td></tr></tbody></table></figure><!-- /wp:table -->' }),
+      post(2, { content: '[code]<?php echo "<b>hi</b>"; ?>[/code]\n\nWrite [[gallery]] to show a gallery.' }),
+      post(3, { title: "", content: '[caption id="a" width="300"]<img src="https://elsewhere.example.org/p.jpg" alt="Pier"> The pier at dawn.[/caption]' }),
+      post(4, { title: "Why <script> tags matter", content: "Words." }),
+    ].join("\n")));
+    expect(read.problems).toEqual([]);
+    expect(article(dir, "posts/news/story-1.md").body.trim()).toBe("| Port | Ships |\n| --- | --- |\n| Halden | 12 \\| 13 |");
+    expect(article(dir, "posts/news/story-2.md").body).toContain('<?php echo "<b>hi</b>"; ?>');
+    expect(article(dir, "posts/news/story-2.md").body).toContain("Write \\[gallery\\] to show a gallery.");
+    expect(article(dir, "posts/news/story-3.md").data.title).toBe("The pier at dawn.");
+    expect(article(dir, "posts/news/story-4.md").data.title).toBe("Why tags matter");
+  });
+
+  it("reads an ISO-8859-1 export, and one with blank lines before its declaration", async () => {
+    const latin = Buffer.from(`\n\n${wxr(post(1, { title: "Café crème", content: "Smörgåsbord." }), '<?xml version="1.0" encoding="ISO-8859-1" ?>')}`, "latin1");
+    const dir = freshSite();
+    const file = path.join(dir, "export.xml");
+    writeFileSync(file, latin);
+    await run(dir, { file });
+    expect(article(dir, "posts/news/story-1.md").data.title).toBe("Café crème");
+    expect(article(dir, "posts/news/story-1.md").body).toContain("Smörgåsbord.");
+  });
+
+  it("moves a story WordPress moved, takes away one it binned, and after an import cut short takes its files as its own", async () => {
+    const first = wxr([post(1, { content: "Stays." }), post(2, { content: "Will move." }), post(3, { content: "Will be binned." })].join("\n"));
+    const { dir } = await importOne(first);
+    // An import stopped before it saved its record: only its journal says what it wrote.
+    const saved = JSON.parse(readFileSync(path.join(dir, "wordpress-import.json"), "utf8")) as { files: Record<string, string>; posts: Record<string, string[]> };
+    const journal = Object.entries(saved.posts).flatMap(([id, files]) => files.map((file) => JSON.stringify({ file, hash: saved.files[file], post: id })));
+    writeFileSync(path.join(dir, "wordpress-import.json.journal"), `${journal.join("\n")}\n{"file":"posts/news/cut-sh`);
+    unlinkSync(path.join(dir, "wordpress-import.json"));
+    const newer = path.join(dir, "newer.xml");
+    writeFileSync(newer, wxr([post(1, { content: "Stays." }), post(2, { name: "story-2-renamed", content: "Will move." }), post(3, { status: "trash", content: "Will be binned." })].join("\n")));
+    const again = await run(dir, { file: newer });
+    unlinkSync(newer);
+    expect(again.files.written).toEqual(["posts/news/story-2-renamed.md"]);
+    expect(again.removed).toEqual(["posts/news/story-3.md (in WordPress's trash, or emptied)"]);
+    expect(existsSync(path.join(dir, "posts/news/story-2.md"))).toBe(false);
+    expect(existsSync(path.join(dir, "posts/news/story-1-2.md"))).toBe(false);
+    expect(existsSync(path.join(dir, "wordpress-import.json.journal"))).toBe(false);
+    expect(readNewsroom(dir, CLOCK).problems).toEqual([]);
+  });
+});
+
+describe("a dateline opening a story", () => {
+  it("is taken in the forms wires write it, and labels, names and times are not taken for one", async () => {
+    const { takeDateline } = await import("../src/cli/wordpress/body.ts");
+    const taken = (text: string) => takeDateline(text).dateline ?? null;
+    expect(taken("MOSCOW, December 23. /TASS/. The Kremlin said")).toEqual({ place: "MOSCOW", source: "TASS" });
+    expect(taken("KYIV, Ukraine (AP) — Sirens sounded")).toEqual({ place: "KYIV, Ukraine", source: "AP" });
+    expect(taken("LONDON, Dec 23 (Reuters) - Shares fell")).toEqual({ place: "LONDON", source: "Reuters" });
+    expect(taken("**WASHINGTON (AP)** — Lawmakers met")).toEqual({ place: "WASHINGTON", source: "AP" });
+    expect(taken("ST. PETERSBURG — The bridges rose")).toEqual({ place: "ST. PETERSBURG" });
+    for (const text of ["AI — the technology is here.", "OK — so here is the thing.", "UPDATE (3:45 p.m.) — Police said", "NATO — The alliance said", "UPDATE — more", "The mayor — who"]) {
+      expect(taken(text), text).toBeNull();
+    }
+    expect(takeDateline("PARIS — The city voted.").markdown).toBe("The city voted.");
   });
 });

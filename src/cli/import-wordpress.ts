@@ -40,17 +40,19 @@ function printReport(report: ImportReport, started: number): void {
   list("kept as the newsroom edited them since the last import (--force replaces them):", files.edited);
   list("kept deleted, as the newsroom deleted them since the last import (--force brings them back):", files.deleted);
   list("kept: not written by an import (--force replaces them):", files.foreign);
+  list("removed, as WordPress no longer has them to publish:", report.removed);
   list("sections added to _data/site.json's nav:", report.sectionsAdded);
   list("sections of drafts only, not added to nav (add them before publishing those drafts):", report.draftSections);
   const others = Object.entries(report.notStories).sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => `${number(count)} ${type}`);
   if (others.length > 0) say(`not stories, so not imported: ${others.join(", ")}`);
-  if (comments.pingbacks + comments.unapproved + comments.early > 0) {
-    say(`comments left out: ${number(comments.pingbacks)} pingbacks and trackbacks, ${number(comments.unapproved)} unapproved or spam, ${number(comments.early)} dated before their story`);
+  if (comments.pingbacks + comments.unapproved + comments.early + comments.empty > 0) {
+    say(`comments left out: ${number(comments.pingbacks)} pingbacks and trackbacks, ${number(comments.unapproved)} unapproved or spam, ${number(comments.early)} dated before their story, ${number(comments.empty)} without words or a date`);
   }
   list("skipped:", report.skipped);
   list("warnings:", report.warnings);
   list("unknown shortcodes, removed (words they held are kept):", [...report.shortcodes].map(([tag, where]) => `[${tag}] in ${[...where].join(", ")}`));
   list("images not copied (still linked to the old site; copy them and import again):", report.missing);
+  if (report.oldLinks > 0) say(`${plural(report.oldLinks, "link")} to other pages of the old site (not posts, categories or tags) left as they were`);
   say(`the import's record is ${RECORD_FILE}: keep it with the site, so that the next import knows what was edited since`);
 }
 

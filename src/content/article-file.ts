@@ -37,8 +37,8 @@ export type ReadArticleFile = { ok: false; problems: ContentProblem[]; draft: bo
 
 const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
 
-/** A permalink as a site path ending in `/` or `.html`, or why it cannot be one. */
-function normalizePermalink(raw: string): { path: string } | { why: string } {
+/** A permalink (or an alias) as a site path ending in `/` or `.html`, or why it cannot be one. */
+export function normalizePermalink(raw: string): { path: string } | { why: string } {
   const path = raw.trim();
   const example = "e.g. /special/election-results/";
   if (!path.startsWith("/") || path.startsWith("//") || path.split("/").some((part) => part === ".." || part === ".")) {

@@ -4,6 +4,7 @@ import { autop } from "@wordpress/autop";
 import { attrs as shortcodeAttributes, next as nextShortcode, type Shortcode } from "@wordpress/shortcode";
 import type { DatelineInput } from "../../content/dateline.ts";
 import { withoutIllegalCharacters } from "../../content/characters.ts";
+import { plainText } from "./text.ts";
 
 /**
  * A WordPress post's HTML as the story's markdown. WordPress keeps what the editor saved: classic
@@ -22,7 +23,7 @@ export interface MediaItem {
 /** What a post's body needs from the rest of the import. */
 export interface BodyContext {
   /** Where an address of the old site leads now: a copied upload's `/media/` path, a post's new address, or as it was. */
-  address(url: string): string;
+  address(url: string, kind: "image" | "link"): string;
   /** An attachment by its id, for a gallery; undefined (and noted) when the export lacks it. */
   attachment(id: string): MediaItem | undefined;
   /** The post's own attachments, for a gallery that names none. */
@@ -38,6 +39,9 @@ const EMBEDS = new Set([
   "embed", "audio", "video", "youtube", "vimeo", "soundcloud", "tweet", "twitter", "instagram", "dailymotion", "googlemaps",
   "spotify", "ted", "facebook", "slideshare", "scribd", "flickr", "wpvideo", "vine", "getty",
 ]);
+
+/** Shortcodes whose content is code to show as it is (SyntaxHighlighter's and Jetpack's). */
+const CODE = new Set(["code", "sourcecode", "source"]);
 
 /** Bracketed words an editor writes in a quote or a transcript, which WordPress shows as they are. */
 const EDITORIAL = new Set(["sic", "laughs", "laughter", "applause", "inaudible", "crosstalk", "sighs", "pause", "silence", "music", "cheers", "unintelligible", "redacted", "unclear", "emphasis", "translation"]);
@@ -64,6 +68,7 @@ function expandShortcodes(html: string, context: BodyContext): string {
     from = match.index + match.content.length;
     const code = match.shortcode;
     if (code.tag === "caption" || code.tag === "wp_caption") out += captionFigure(code, context);
+    else if (CODE.has(code.tag) && code.type === "closed") out += `<pre><code>${escapeHtml(code.content ?? "")}</code></pre>`;
     else if (code.tag === "gallery") out += galleryList(code, context);
     else if (EMBEDS.has(code.tag)) out += embedLink(code, context);
     else if (!isShortcode(code)) out += match.content;
@@ -73,7 +78,8 @@ function expandShortcodes(html: string, context: BodyContext): string {
       if (code.type === "closed") out += expandShortcodes(code.content ?? "", context);
     }
   }
-  return out + html.slice(from);
+  // `[[gallery]]` is how a writer shows a shortcode's name: WordPress prints it with one pair of brackets.
+  return (out + html.slice(from)).replace(/\[(\[[a-z][a-z0-9_-]*(?:\s[^\[\]]*)?\])\]/g, "$1");
 }
 
 /** `[caption]<a><img></a> Words[/caption]`, split as WordPress's img_caption_shortcode splits it. */
@@ -122,9 +128,9 @@ export class BodyConverter {
     const service = new TurndownService({ headingStyle: "atx", codeBlockStyle: "fenced", bulletListMarker: "-", emDelimiter: "*", hr: "---" });
     service.use(gfm);
     service.remove(["script", "style", "noscript", "form", "button", "input", "select", "textarea", "object", "template"]);
-    const address = (url: string | null) => (url ? this.context!.address(absolute(url.trim())) : "");
+    const address = (url: string | null | undefined, kind: "image" | "link" = "link") => (url ? this.context!.address(absolute(url.trim()), kind) : "");
     const image = (node: Element, caption = "") => {
-      const src = address(node.getAttribute("src"));
+      const src = address(node.getAttribute("src"), "image");
       return src ? `![${service.escape(node.getAttribute("alt") ?? "")}](${destination(src)}${titled(caption)})` : "";
     };
     const text = (node: Element | undefined) => (node?.textContent ?? "").replace(/\s+/g, " ").trim();
@@ -179,17 +185,42 @@ export class BodyConverter {
     // Turndown escapes `_` and `*` in addresses written out in the text, which breaks them as links.
     const escape = service.escape.bind(service);
     service.escape = (value: string) => value.split(/(https?:\/\/[^\s<>"]+)/g).map((part, i) => (i % 2 === 1 ? part : escape(part))).join("");
+    // A table without a heading row (the block editor's default) is kept as HTML by the GFM rules,
+    // which a page shows as text: its first row becomes the heading, as markdown needs one.
+    service.addRule("headlessTable", {
+      filter: (node) => node.nodeName === "TABLE" && !Array.from((node as HTMLTableElement).rows[0]?.cells ?? []).every((cell) => cell.nodeName === "TH"),
+      replacement: (_content, node) => {
+        const rows = Array.from((node as HTMLTableElement).rows).map((row) => Array.from(row.cells).map((cell) => service.escape(text(cell)).replace(/\|/g, "\\|")));
+        if (rows.length === 0) return "";
+        const width = Math.max(...rows.map((row) => row.length));
+        const line = (cells: string[]) => `| ${Array.from({ length: width }, (_, i) => cells[i] ?? "").join(" | ")} |`;
+        return `\n\n${[line(rows[0]!), line(Array(width).fill("---")), ...rows.slice(1).map(line)].join("\n")}\n\n`;
+      },
+    });
     this.service = service;
   }
 
-  /** The post's HTML (as WordPress stored it) as markdown. */
-  convert(html: string, context: BodyContext): string {
+  /**
+   * The post's HTML (as WordPress stored it) as markdown; `text`, its words alone (for a headline
+   * the post did not have); `unreadable`, why its shortcodes were left as stored, when they were.
+   */
+  convert(html: string, context: BodyContext): { markdown: string; readonly text: string; unreadable?: string } {
     this.context = context;
     try {
       const blocks = html.includes("<!-- wp:");
-      const expanded = expandShortcodes(html.replace(/<!--[\s\S]*?-->/g, ""), context);
-      const markdown = this.service.turndown(blocks ? expanded : autop(expanded));
-      return withoutIllegalCharacters(markdown, "").replace(/\n{3,}/g, "\n\n").trim();
+      const bare = html.replace(/<!--[\s\S]*?-->/g, "");
+      let expanded: string;
+      let unreadable: string | undefined;
+      try {
+        expanded = expandShortcodes(bare, context);
+      } catch (error) {
+        // WordPress's parser recurses once per escaped shortcode: tens of thousands of them overflow the stack.
+        if (!(error instanceof RangeError)) throw error;
+        expanded = bare;
+        unreadable = error.message;
+      }
+      const markdown = withoutIllegalCharacters(this.service.turndown(blocks ? expanded : autop(expanded)), "").replace(/\n{3,}/g, "\n\n").trim();
+      return { markdown, unreadable, get text() { return plainText(expanded); } };
     } finally {
       this.context = undefined;
       // WordPress's parser remembers every attribute list it read, and searches that list on each
@@ -199,8 +230,15 @@ export class BodyConverter {
   }
 }
 
-/** All-capital words ending a story's lead-in that are labels, not places: "UPDATE — …" is no dateline. */
-const NOT_PLACES = new Set(["UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "ANALYSIS", "OPINION", "WATCH", "VIDEO", "PHOTOS", "LIVE", "EDITORIAL", "COMMENTARY", "CORRECTION", "NOTE", "EDITOR'S NOTE", "FACT CHECK", "REVIEW", "OBITUARY", "INTERVIEW", "PODCAST"]);
+/**
+ * All-capital words opening a story that are labels or names, not places: "UPDATE — …", "NATO — …"
+ * are no datelines. A place has three letters at least ("AI —" is not one either).
+ */
+const NOT_PLACES = new Set([
+  "UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "EXCLUSIVE", "ANALYSIS", "OPINION", "WATCH", "VIDEO", "PHOTOS", "LIVE", "EDITORIAL",
+  "COMMENTARY", "CORRECTION", "CLARIFICATION", "NOTE", "EDITOR'S NOTE", "FACT CHECK", "REVIEW", "OBITUARY", "INTERVIEW", "PODCAST", "LISTEN",
+  "READ MORE", "SPONSORED", "ADVERTISEMENT", "NATO", "NASA", "FBI", "CIA", "USA", "COVID", "WHO", "OPEC", "IMF", "GDP", "CEO", "LGBT", "LGBTQ",
+]);
 
 const PLACE = String.raw`(?<place>\p{Lu}[\p{Lu}\p{M}'’.-]*(?: [\p{Lu}\p{M}'’.-]+)*)(?:, (?<region>\p{Lu}\p{Ll}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)*))?`;
 const DATE = String.raw`(?:, (?:[\p{L}]+\.? \d{1,2}|\d{1,2} [\p{L}]+\.?)(?:,? \d{4})?)?`;
@@ -225,6 +263,7 @@ export function takeDateline(markdown: string): { dateline?: DatelineInput; mark
   if (!found || !groups) return { markdown };
   const place = [groups.place!, groups.region].filter(Boolean).join(", ").replace(/[ .]+$/, "");
   const source = (groups.slash ?? groups.paren)?.trim();
-  if ([...place].filter((c) => /\p{L}/u.test(c)).length < 2 || (!source && NOT_PLACES.has(groups.place!.replace(/’/g, "'")))) return { markdown };
+  // A source is a name ("AP", "Reuters", "TASS"), never a time: "UPDATE (3:45 p.m.) —" is a label.
+  if ([...groups.place!].filter((c) => /\p{L}/u.test(c)).length < 3 || NOT_PLACES.has(groups.place!.replace(/’/g, "'")) || (source && /\d/.test(source))) return { markdown };
   return { dateline: source ? { place, source } : { place }, markdown: lead.slice(found[0].length) + rest };
 }

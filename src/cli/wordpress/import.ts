@@ -7,11 +7,12 @@ import { splitArticle } from "../../content/frontmatter.ts";
 import { listFiles } from "../../content/files.ts";
 import { DATA_FILES, SITE_FOLDERS } from "../../content/folders.ts";
 import { issuesToProblems, MAX_SEGMENT_BYTES, siteSchema, type NavSectionInput, type SiteConfig } from "../../content/schema.ts";
-import { toSlug } from "../../content/slugs.ts";
+import { toSlug, type SlugStyle } from "../../content/slugs.ts";
 import { readLabelFolder } from "../../content/data-files.ts";
 import { label, makeLabelBook } from "../../model/labels.ts";
-import { reservedBy, FRONT_PAGES } from "../../model/urls.ts";
+import { reservedBy, FRONT_PAGES, tagUrl } from "../../model/urls.ts";
 import { THEME_DIR } from "../../eleventy/pages.ts";
+import { normalizePermalink } from "../../content/article-file.ts";
 import { readExport, type WxrChannel, type WxrComment, type WxrItem } from "./wxr.ts";
 import { BodyConverter, takeDateline, type BodyContext, type MediaItem } from "./body.ts";
 import { detached, firstWords, plainText } from "./text.ts";
@@ -44,7 +45,7 @@ export interface ImportReport {
   sectionsAdded: string[];
   /** Drafts whose category no published story has: the draft names it, nav does not yet. */
   draftSections: string[];
-  comments: { imported: number; pingbacks: number; unapproved: number; early: number };
+  comments: { imported: number; pingbacks: number; unapproved: number; early: number; empty: number };
   notStories: Record<string, number>;
   skipped: string[];
   warnings: string[];
@@ -52,6 +53,10 @@ export interface ImportReport {
   missing: string[];
   photos: number;
   redirects: number;
+  /** Files an earlier import wrote for posts WordPress has since binned. */
+  removed: string[];
+  /** Links to the old site's other pages (not posts, uploads, categories or tags), left as they were. */
+  oldLinks: number;
 }
 
 interface Attachment extends MediaItem {
@@ -133,7 +138,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     files: { written: [], unchanged: [], edited: [], deleted: [], foreign: [] },
     sectionsAdded: [],
     draftSections: [],
-    comments: { imported: 0, pingbacks: 0, unapproved: 0, early: 0 },
+    comments: { imported: 0, pingbacks: 0, unapproved: 0, early: 0, empty: 0 },
     notStories: {},
     skipped: [],
     warnings: [],
@@ -141,6 +146,8 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     missing: [],
     photos: 0,
     redirects: 0,
+    removed: [],
+    oldLinks: 0,
   };
   const now = DateTime.now();
 
@@ -149,7 +156,8 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const attachedTo = new Map<string, string[]>();
   const guests = new Map<string, string>();
   const hosts = new Set<string>();
-  const posts: { id: string; status: Status; name: string; title: string; categories: string[]; primary: string; link: string; password: boolean }[] = [];
+  const posts: { id: string; status: Status; name: string; title: string; categories: string[]; primary: string; link: string; hasBody: boolean }[] = [];
+  const binned: string[] = [];
   const undeclared = new Map<string, Category>();
   const channel = await readExport(options.file, (item) => {
     if (item.type !== "post") report.notStories[item.type] = (report.notStories[item.type] ?? 0) + 1;
@@ -174,9 +182,10 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       const name = item.meta.get("cap-display_name");
       if (login && name) guests.set(login, plainText(name));
     } else if (item.type === "post") {
-      const skip = SKIPPED_STATUSES[item.status];
+      const skip = SKIPPED_STATUSES[item.status] ?? (item.hasBody ? undefined : "has no text");
       if (skip) {
-        report.skipped.push(`post ${item.id} "${plainText(item.title)}": ${skip}`);
+        report.skipped.push(`post ${item.id} "${plainText(item.title, { asTitle: true })}": ${skip}`);
+        binned.push(item.id);
         return;
       }
       const categories = item.terms.filter((term) => term.domain === "category");
@@ -185,18 +194,21 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
         id: item.id,
         status: item.password ? "draft" : item.status === "publish" ? "published" : item.status === "future" ? "embargoed" : "draft",
         name: item.name,
-        title: item.title,
+        title: plainText(item.title, { asTitle: true }),
         categories: categories.map((category) => category.slug),
         primary: item.meta.get("_yoast_wpseo_primary_category") ?? "",
         link: item.link.trim(),
-        password: item.password !== "",
+        hasBody: item.hasBody,
       });
       if (!DRAFT_STATUSES.has(item.status) && !["publish", "future"].includes(item.status)) {
-        report.warnings.push(`post ${item.id} "${plainText(item.title)}": status "${item.status}" is not WordPress's own; imported as a draft`);
+        report.warnings.push(`post ${item.id} "${plainText(item.title, { asTitle: true })}": status "${item.status}" is not WordPress's own; imported as a draft`);
       }
     }
   }, { bodies: false });
   for (const url of [channel.link, channel.baseSiteUrl, channel.baseBlogUrl]) addHost(hosts, url);
+  // www.example.org and example.org are one site to the links that point at it.
+  for (const host of [...hosts]) hosts.add(host.startsWith("www.") ? host.slice(4) : `www.${host}`);
+  const oldSite = channel.link || channel.baseSiteUrl || channel.baseBlogUrl;
 
   // Sections from categories, the existing nav first.
   const categories = new Map<string, Category>([...undeclared]);
@@ -207,65 +219,89 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     categoryById.set(term.id, term.slug);
   }
   const sections = new SectionPlan(site, categories);
-  const existingSlugs = articleSlugs(options.site, record);
-  const taken = new Set(existingSlugs);
-  const outlines = new Map<string, Outline>();
-  const byOldPath = new Map<string, string>();
-  for (const post of posts) {
+  const placed = posts.map((post) => {
     const primary = categoryById.get(post.primary);
     const category = primary && post.categories.includes(primary) ? primary : post.categories[0] ?? "uncategorized";
     if (!categories.has(category)) categories.set(category, { slug: category, name: category === "uncategorized" ? "Uncategorized" : category, parent: "" });
-    const section = sections.place(category, post.status !== "draft");
-    const slug = uniqueSlug(slugFor(post.name, plainText(post.title), post.id, site), taken);
+    return { post, category, section: sections.place(category, post.status !== "draft") };
+  });
+  report.sectionsAdded = sections.added();
+  report.draftSections = sections.draftOnly();
+  report.warnings.push(...sections.merged());
+
+  // Slugs and addresses, once every section is known: none may be the site's own or a page Dateline writes.
+  const own = ownArticles(options.site, record, sections);
+  const fronts = [...sections.urls()].map((url) => ({ url, title: url }));
+  const taken = (url: string) => reservedBy(url, fronts) !== undefined || own.urls.has(url);
+  const slugs = new Set(own.slugs);
+  const outlines = new Map<string, Outline>();
+  const byOldPath = new Map<string, string>();
+  for (const { post, category, section } of placed) {
+    const wanted = slugFor(post.name, post.title, post.id, site);
+    let slug = wanted;
+    for (let n = 2; slugs.has(slug) || taken(`/${section.join("/")}/${slug}/`); n++) slug = `${wanted}-${n}`;
+    slugs.add(slug);
     const url = `/${section.join("/")}/${slug}/`;
     const oldPath = oldAddress(post.link);
     outlines.set(post.id, { id: post.id, status: post.status, slug, category, file: `${SITE_FOLDERS.posts}/${section.join("/")}/${slug}.md`, url, oldPath });
     if (oldPath && post.status !== "draft") byOldPath.set(oldPath, url);
   }
-  report.sectionsAdded = sections.added();
-  report.draftSections = sections.draftOnly();
+  const newUrls = new Set([...outlines.values()].map((outline) => outline.url));
+  const links = new OldLinks(oldSite, hosts, byOldPath, outlines, sections, channel, site);
 
   // Pass two: the stories.
-  const uploads = new Uploads(hosts, options.uploads, record);
+  const uploads = new Uploads(options.site, hosts, options.uploads, record);
   const converter = new BodyConverter();
-  const sectionUrls = sections.urls();
-  const newUrls = new Set([...outlines.values()].map((outline) => outline.url));
   await readExport(options.file, (item) => {
     const outline = item.type === "post" ? outlines.get(item.id) : undefined;
     if (!outline) return;
     const missing: string[] = [];
-    const address = (url: string): string => {
+    const address = (raw: string, kind: "image" | "link"): string => {
+      // An address relative to the page it was on (TinyMCE writes them) is read against the old site.
+      const url = /^([a-z][a-z0-9+.-]*:|\/|#)/i.test(raw) || !oldSite ? raw : new URL(raw, `${oldSite}/`).href;
       const relative = uploads.relative(url);
       if (relative) {
-        const brought = uploads.bring(relative);
+        const brought = uploads.bring(relative, kind);
         if (brought.ok) return brought.src;
         missing.push(detached(`${url} (${brought.why})`));
-        return url;
+        return url.startsWith("/") && oldSite ? new URL(url, oldSite).href : url;
       }
-      return internalLink(url, channel.link || channel.baseSiteUrl, hosts, byOldPath) ?? url;
+      return links.resolve(url) ?? url;
     };
     const context: BodyContext = {
       address,
       attachment: (id) => {
         const found = attachments.get(id);
         if (!found) missing.push(detached(`gallery image ${id} (not in the export)`));
-        return found && { ...found, url: address(found.url) };
+        return found && { ...found, url: address(found.url, "image") };
       },
-      attached: () => (attachedTo.get(item.id) ?? []).map((id) => attachments.get(id)!).map((found) => ({ ...found, url: address(found.url) })),
+      attached: () => (attachedTo.get(item.id) ?? []).map((id) => attachments.get(id)!).map((found) => ({ ...found, url: address(found.url, "image") })),
       unknownShortcode: (tag) => report.shortcodes.set(detached(tag), (report.shortcodes.get(tag) ?? new Set()).add(outline.file)),
     };
-    const converted = takeDateline(converter.convert(item.content, context));
-    const title = plainText(item.title) || firstWords(plainText(item.content));
-    if (!converted.markdown.trim()) {
+    const converted = converter.convert(item.content, context);
+    if (converted.unreadable) report.warnings.push(`${outline.file}: its shortcodes could not be read (${converted.unreadable}); they are shown as WordPress stored them`);
+    const body = takeDateline(converted.markdown);
+    const title = plainText(item.title, { asTitle: true }) || firstWords(converted.text);
+    if (!body.markdown.trim()) {
       report.skipped.push(`post ${item.id} "${title}": has no text`);
       return;
     }
-    const date = wordpressTime(item.dateGmt, item.date, site.timezone) ?? now.setZone(site.timezone);
+    const date = wordpressTime(item.dateGmt, item.date, site.timezone) ?? wordpressTime(item.modifiedGmt, "", site.timezone);
+    if (!date) {
+      report.skipped.push(`post ${item.id} "${title}": has no date`);
+      return;
+    }
+    const previous = record.filesOf(item.id).filter((file) => file !== outline.file && file.startsWith(`${SITE_FOLDERS.posts}/`));
+    const edited = previous.find((file) => !record.untouched(file));
+    if (edited) {
+      report.warnings.push(`${edited}: WordPress now has this story at ${outline.file}, but it was edited here: left where it is (--force moves it)`);
+      return;
+    }
     const modified = wordpressTime(item.modifiedGmt, "", site.timezone);
     const front: Record<string, unknown> = { title: title || `Untitled ${item.id}`, date: isoTime(date) };
     if (modified && outline.status === "published" && modified.toMillis() > date.toMillis() + 60_000 && modified <= now) front.updated = isoTime(modified);
     front.section = sections.keyOf(outline.category);
-    if (converted.dateline) front.dateline = converted.dateline;
+    if (body.dateline) front.dateline = body.dateline;
     const authors = bylines(item, channel, guests);
     if (authors.length > 0) front.authors = authors;
     const tags = unique(item.terms.filter((term) => term.domain === "post_tag").map((term) => plainText(term.name)).filter(Boolean));
@@ -279,38 +315,49 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     const image = heroImage(item, outline.file, attachments, address, title, report);
     if (image) front.image = image;
     if (outline.oldPath && outline.oldPath !== outline.url && outline.status !== "draft") {
-      if (sectionUrls.has(outline.oldPath)) report.warnings.push(`${outline.file}: the old address ${outline.oldPath} is now a section's front; no redirect`);
-      else if (newUrls.has(outline.oldPath)) report.warnings.push(`${outline.file}: the old address ${outline.oldPath} is now another story's; no redirect`);
+      const why = newUrls.has(outline.oldPath) ? "is now another story's address" : taken(outline.oldPath) ? "is an address the site has now" : undefined;
+      if (why) report.warnings.push(`${outline.file}: the old address ${outline.oldPath} ${why}; no redirect`);
       else {
         front.aliases = [outline.oldPath];
         report.redirects++;
       }
     } else if (outline.status !== "draft" && !outline.oldPath && item.link) {
-      report.warnings.push(`${outline.file}: the old address ${item.link} has a query (?p=…), which a static host cannot redirect`);
+      report.warnings.push(`${outline.file}: the old address ${item.link} cannot be answered by a static host (a query, or too long); no redirect`);
     }
     if (item.password) report.warnings.push(`${outline.file}: was password-protected in WordPress; imported as a draft, so its text is never published`);
     for (const url of missing) report.missing.push(`${outline.file}: ${url}`);
     report.stories[outline.status === "draft" ? "drafts" : outline.status]++;
 
-    const text = `---\n${dump(front, { schema: CORE_SCHEMA, lineWidth: -1, noRefs: true, quotingType: '"' })}---\n${converted.markdown}\n`;
-    report.files[record.put(outline.file, text)].push(outline.file);
+    for (const file of record.filesOf(item.id)) if (file !== outline.file && file !== commentsFile(outline.slug)) record.retire(file);
+    const text = `---\n${dump(front, { schema: CORE_SCHEMA, lineWidth: -1, noRefs: true, quotingType: '"' })}---\n${body.markdown}\n`;
+    report.files[record.put(outline.file, text, item.id)].push(outline.file);
     const thread = comments(item.comments, date, site.timezone, anonymous, report);
     if (thread.length > 0) {
-      const file = `_data/${DATA_FILES.comments}/${outline.slug}.json`;
-      report.files[record.put(file, `${JSON.stringify(thread, null, 2)}\n`)].push(file);
+      const file = commentsFile(outline.slug);
+      report.files[record.put(file, `${JSON.stringify(thread, null, 2)}\n`, item.id)].push(file);
     }
   });
   report.photos = uploads.copied;
+  report.oldLinks = links.unresolved;
+
+  // A story WordPress now has in its trash goes, unless the newsroom has made it its own since.
+  for (const id of binned) {
+    for (const file of record.filesOf(id)) {
+      if (record.retire(file)) report.removed.push(`${file} (in WordPress's trash, or emptied)`);
+      else report.warnings.push(`${file}: is in WordPress's trash, but was edited here: kept (delete it, or set draft: true)`);
+    }
+  }
 
   // site.json is the newsroom's own file, never the import's: only its nav gains the new sections.
   if (report.sectionsAdded.length > 0) {
     writeFileSync(`${siteFile}.importing`, withSections(siteSource, sections.nav()));
     renameSync(`${siteFile}.importing`, siteFile);
   }
-  record.carryOver();
   record.save();
   return report;
 }
+
+const commentsFile = (slug: string) => `_data/${DATA_FILES.comments}/${slug}.json`;
 
 function readSite(source: string): SiteConfig {
   const json = parseJson("_data/site.json", source);
@@ -347,19 +394,26 @@ function validLanguage(tag: string): boolean {
   }
 }
 
-/** The slugs of the site's own articles (those no import wrote), which imported stories must not take. */
-function articleSlugs(site: string, record: ImportRecord): string[] {
+/** The slugs and addresses (own, permalinks, aliases) of the site's articles that no import wrote: imported stories must not take them. */
+function ownArticles(site: string, record: ImportRecord, sections: SectionPlan): { slugs: Set<string>; urls: Set<string> } {
   const folder = path.join(site, SITE_FOLDERS.posts);
-  if (!existsSync(folder)) return [];
-  const slugs: string[] = [];
+  const found = { slugs: new Set<string>(), urls: new Set<string>() };
+  if (!existsSync(folder)) return found;
   for (const file of listFiles(folder, (name) => name).files) {
     const relative = path.relative(site, file).split(path.sep).join("/");
     if (!relative.endsWith(".md") || record.owns(relative)) continue;
     const split = splitArticle(readFileSync(file, "utf8"));
-    const own = split.ok && typeof split.data.slug === "string" ? split.data.slug : undefined;
-    slugs.push(own ?? path.basename(file, ".md"));
+    const data = split.ok ? split.data : {};
+    const slug = typeof data.slug === "string" ? data.slug : path.basename(file, ".md");
+    found.slugs.add(slug);
+    const section = typeof data.section === "string" ? sections.pathOf(data.section) : undefined;
+    if (section) found.urls.add(`/${section.join("/")}/${slug}/`);
+    for (const url of [data.permalink, ...(Array.isArray(data.aliases) ? data.aliases : [])]) {
+      const normal = typeof url === "string" ? normalizePermalink(url) : undefined;
+      if (normal && "path" in normal) found.urls.add(normal.path);
+    }
   }
-  return slugs;
+  return found;
 }
 
 /** WordPress's slug (percent-encoded for other scripts), or one made from the headline. */
@@ -370,14 +424,8 @@ function slugFor(name: string, title: string, id: string, site: SiteConfig): str
   return source ? toSlug(source, site.slugs) : `post-${id}`;
 }
 
-function uniqueSlug(slug: string, taken: Set<string>): string {
-  let unique = slug;
-  for (let n = 2; taken.has(unique); n++) unique = `${slug}-${n}`;
-  taken.add(unique);
-  return unique;
-}
 
-/** The path of a post's old address, as a site path (decoded), or undefined for one a static host cannot serve (`?p=12`). */
+/** The path of a post's old address, as a site path (decoded), or undefined for one a static host cannot answer (`?p=12`, too long). */
 function oldAddress(link: string): string | undefined {
   let url: URL;
   try {
@@ -385,24 +433,68 @@ function oldAddress(link: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (url.search) return undefined;
-  const pathname = decode(url.pathname);
-  if (pathname === "/" || /[\s\\?#%\u0000-\u001f]/.test(pathname) || pathname.split("/").some((part) => part === "." || part === "..")) return undefined;
-  return pathname.endsWith("/") || pathname.endsWith(".html") ? pathname : `${pathname}/`;
+  if (url.search || url.pathname === "/") return undefined;
+  const normal = normalizePermalink(decode(url.pathname));
+  return "path" in normal ? normal.path : undefined;
 }
 
-/** A link to another post of the old site (`https://old.example/2019/05/x/` or `/2019/05/x/`), as its new address, its fragment kept. */
-function internalLink(url: string, base: string, hosts: ReadonlySet<string>, byOldPath: ReadonlyMap<string, string>): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url, base);
-  } catch {
+/**
+ * Links to the old site, pointed at the new one: a post's permalink or short link (`?p=12`) to its
+ * new address, a category's archive to its section's front, a tag's to its tag page. Any other page
+ * of the old site is left as it was, and counted.
+ */
+class OldLinks {
+  unresolved = 0;
+  private readonly base: string;
+  private readonly hosts: ReadonlySet<string>;
+  private readonly byOldPath: ReadonlyMap<string, string>;
+  private readonly byId: ReadonlyMap<string, Outline>;
+  private readonly sections: SectionPlan;
+  private readonly tags: ReadonlyMap<string, string>;
+  private readonly slugs: SlugStyle;
+
+  constructor(base: string, hosts: ReadonlySet<string>, byOldPath: ReadonlyMap<string, string>, byId: ReadonlyMap<string, Outline>, sections: SectionPlan, channel: WxrChannel, site: SiteConfig) {
+    this.base = base;
+    this.hosts = hosts;
+    this.byOldPath = byOldPath;
+    this.byId = byId;
+    this.sections = sections;
+    this.tags = new Map(channel.terms.filter((term) => term.taxonomy === "post_tag").map((term) => [term.slug, plainText(term.name)]));
+    this.slugs = site.slugs;
+  }
+
+  /** The new address of an old-site link, or undefined to leave the link as it is. */
+  resolve(url: string): string | undefined {
+    if (!this.base || /^(#|mailto:|tel:)/i.test(url)) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(url, this.base);
+    } catch {
+      return undefined;
+    }
+    if (!this.hosts.has(parsed.hostname.toLowerCase()) || !/^https?:$/.test(parsed.protocol)) return undefined;
+    const id = parsed.searchParams.get("p");
+    const post = id && parsed.pathname === "/" ? this.byId.get(id) : undefined;
+    const found = post && post.status !== "draft" ? post.url : parsed.search ? undefined : this.page(parsed.pathname);
+    if (found) return `${found}${parsed.hash}`;
+    if (parsed.pathname !== "/") this.unresolved++;
     return undefined;
   }
-  if (!hosts.has(parsed.hostname.toLowerCase()) || parsed.search) return undefined;
-  const key = oldAddress(`${parsed.origin}${parsed.pathname}`);
-  const target = key ? byOldPath.get(key) : undefined;
-  return target && `${target}${parsed.hash}`;
+
+  private page(pathname: string): string | undefined {
+    const key = oldAddress(`https://x${pathname}`);
+    const post = key ? this.byOldPath.get(key) ?? this.byOldPath.get(key.toLowerCase()) : undefined;
+    if (post) return post;
+    const archive = /^\/(category|tag)\/(.+?)\/?$/.exec(decode(pathname));
+    if (!archive) return undefined;
+    const slug = archive[2]!.split("/").at(-1)!;
+    if (archive[1] === "tag") {
+      const name = this.tags.get(slug);
+      return name ? tagUrl(toSlug(name, this.slugs)) : undefined;
+    }
+    const section = this.sections.shownPathOfCategory(slug);
+    return section && `/${section.join("/")}/`;
+  }
 }
 
 /** The byline: Co-Authors Plus's authors in their order when the post has them, else its WordPress author, by display name. */
@@ -437,7 +529,7 @@ function nameFromDescription(description: string, login: string): string | undef
 }
 
 /** The featured image (`_thumbnail_id`) as the hero, with the alt text, caption and credit WordPress has. */
-function heroImage(item: WxrItem, file: string, attachments: ReadonlyMap<string, Attachment>, address: (url: string) => string, title: string, report: ImportReport): Record<string, unknown> | undefined {
+function heroImage(item: WxrItem, file: string, attachments: ReadonlyMap<string, Attachment>, address: (url: string, kind: "image") => string, title: string, report: ImportReport): Record<string, unknown> | undefined {
   const id = item.meta.get("_thumbnail_id");
   if (!id) return undefined;
   const attachment = attachments.get(id);
@@ -445,7 +537,7 @@ function heroImage(item: WxrItem, file: string, attachments: ReadonlyMap<string,
     report.missing.push(`${file}: featured image ${id} (not in the export)`);
     return undefined;
   }
-  const src = address(attachment.url);
+  const src = address(attachment.url, "image");
   const filenameLike = /^[\w-]+$/.test(attachment.title) && /\d/.test(attachment.title);
   const alt = attachment.alt || attachment.caption || (filenameLike ? "" : attachment.title) || title;
   if (!attachment.alt) report.warnings.push(`${file}: image.alt: the featured image ${attachment.url} has no alt text in WordPress; "${alt}" was used: describe the picture in image.alt`);
@@ -475,7 +567,10 @@ function comments(list: readonly WxrComment[], published: DateTime, zone: string
     }
     const time = wordpressTime(comment.dateGmt, comment.date, zone);
     const text = plainText(comment.content, { paragraphs: true });
-    if (!time || !text) continue;
+    if (!time || !text) {
+      report.comments.empty++;
+      continue;
+    }
     if (time < published) {
       report.comments.early++;
       continue;
@@ -522,6 +617,24 @@ class SectionPlan {
 
   keyOf(category: string): string {
     return this.keys.get(category)!;
+  }
+
+  /** The path of a section in the site's nav, by its key. */
+  pathOf(key: string): readonly string[] | undefined {
+    return this.existing.get(key) ?? (this.needed.has(key) ? this.planned.get(key)!.path : undefined);
+  }
+
+  /** The path of a category's section, when it is one the published site shows. */
+  shownPathOfCategory(slug: string): readonly string[] | undefined {
+    const key = this.keys.get(slug);
+    return key === undefined ? undefined : this.pathOf(key);
+  }
+
+  /** Categories that became one section, each said once: "Café" and "Cafe" are both "cafe". */
+  merged(): string[] {
+    const byKey = new Map<string, string[]>();
+    for (const [slug, key] of this.keys) byKey.set(key, [...(byKey.get(key) ?? []), this.categories.get(slug)?.name ?? slug]);
+    return [...byKey].filter(([, names]) => new Set(names).size > 1).map(([key, names]) => `categories ${names.map((name) => `"${name}"`).join(" and ")} are one section, "${key}"`);
   }
 
   /** The section path of a category's stories, marking its new sections as needed when `shown`. */

@@ -10,8 +10,10 @@ const BLOCKS = new Set(["p", "div", "blockquote", "li", "ul", "ol", "h1", "h2", 
  * HTML's words as plain text, by an HTML parser: entities decoded (`&#8217;` is ’), tags dropped
  * (`Title <em>With</em> Markup` is "Title With Markup"). `paragraphs` keeps a blank line between
  * blocks and a line break for `<br>`; a link's address follows its words when they do not show it.
+ * `asTitle` keeps the words after a `<script>` or `<style>` too: in a headline ("Why <script> tags
+ * matter") they are words, not code.
  */
-export function plainText(html: string, options: { paragraphs: boolean } = { paragraphs: false }): string {
+export function plainText(html: string, options: { paragraphs?: boolean; asTitle?: boolean } = {}): string {
   let out = "";
   let hidden = 0;
   const links: (string | undefined)[] = [];
@@ -19,7 +21,7 @@ export function plainText(html: string, options: { paragraphs: boolean } = { par
   const parser = new Parser(
     {
       onopentag(name, attributes) {
-        if (HIDDEN.has(name)) hidden++;
+        if (HIDDEN.has(name) && !options.asTitle) hidden++;
         else if (name === "br") out += "\n";
         else if (BLOCKS.has(name)) out += "\n\n";
         else if (name === "a") {
@@ -31,7 +33,7 @@ export function plainText(html: string, options: { paragraphs: boolean } = { par
         if (hidden === 0) out += text;
       },
       onclosetag(name, implied) {
-        if (HIDDEN.has(name)) hidden = Math.max(0, hidden - 1);
+        if (HIDDEN.has(name) && !options.asTitle) hidden = Math.max(0, hidden - 1);
         else if (BLOCKS.has(name)) out += "\n\n";
         else if (name === "a" && !implied) {
           const href = links.pop();

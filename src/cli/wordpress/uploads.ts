@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ImportRecord } from "./record.ts";
 
@@ -18,10 +18,12 @@ export class Uploads {
   private readonly hosts: Set<string>;
   private readonly folder: string | undefined;
   private readonly record: ImportRecord;
+  private readonly site: string;
   private readonly brought = new Map<string, Brought>();
   copied = 0;
 
-  constructor(hosts: Iterable<string>, folder: string | undefined, record: ImportRecord) {
+  constructor(site: string, hosts: Iterable<string>, folder: string | undefined, record: ImportRecord) {
+    this.site = site;
     this.hosts = new Set([...hosts].map((host) => host.toLowerCase()));
     this.folder = folder;
     this.record = record;
@@ -57,13 +59,17 @@ export class Uploads {
     return undefined;
   }
 
-  /** The site path of an upload's copy, copying it the first time; or why it could not be. */
-  bring(relative: string): Brought {
+  /**
+   * The site path of an upload's copy, copying it the first time; or why it could not be. A picture
+   * must be one (an empty file or a half-copied one would stop the build): else it stays on the old site.
+   */
+  bring(relative: string, kind: "image" | "link"): Brought {
     let result = this.brought.get(relative);
     if (!result) {
       result = this.copy(relative);
       this.brought.set(relative, result);
     }
+    if (result.ok && kind === "image" && !isPicture(path.join(this.site, result.src))) return { ok: false, why: `${result.src.slice(1)} is not a picture the site can show` };
     return result;
   }
 
@@ -89,3 +95,29 @@ function clean(relative: string): string | undefined {
 }
 
 const isFile = (file: string) => existsSync(file) && statSync(file).isFile();
+
+/** The first bytes of each kind of picture the build develops or shows (JPEG, PNG, GIF, WebP, AVIF, TIFF, SVG). */
+const SIGNATURES: ((head: Buffer) => boolean)[] = [
+  (head) => head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff,
+  (head) => head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  (head) => head.subarray(0, 4).toString("latin1") === "GIF8",
+  (head) => head.subarray(0, 4).toString("latin1") === "RIFF" && head.subarray(8, 12).toString("latin1") === "WEBP",
+  (head) => head.subarray(4, 8).toString("latin1") === "ftyp" && /^avi[fs]$/.test(head.subarray(8, 12).toString("latin1")),
+  (head) => ["II*\0", "MM\0*"].includes(head.subarray(0, 4).toString("latin1")),
+  (head) => /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head.toString("utf8")),
+];
+
+/** Whether a file starts as a picture does: an upload cut short or empty does not. */
+function isPicture(file: string): boolean {
+  let head: Buffer;
+  try {
+    const fd = openSync(file, "r");
+    head = Buffer.alloc(512);
+    const read = readSync(fd, head, 0, 512, 0);
+    closeSync(fd);
+    head = head.subarray(0, read);
+  } catch {
+    return false;
+  }
+  return head.length > 12 && SIGNATURES.some((signature) => signature(head));
+}

@@ -1,4 +1,4 @@
-import { createReadStream } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { detached } from "./text.ts";
 
@@ -54,6 +54,8 @@ export interface WxrItem {
   attachmentUrl: string;
   /** The post an attachment belongs to. */
   parent: string;
+  /** Whether the body has anything but white space (known even when bodies are skipped). */
+  hasBody: boolean;
   /** `<category domain nicename>`: categories, tags, bylines, languages… as the post refers to them. */
   terms: { domain: string; slug: string; name: string }[];
   meta: Map<string, string>;
@@ -79,7 +81,7 @@ export class WxrError extends Error {
 
 const newItem = (): WxrItem => ({
   title: "", link: "", creator: "", content: "", excerpt: "", id: "", date: "", dateGmt: "", modifiedGmt: "",
-  commentStatus: "", name: "", status: "", type: "", password: "", attachmentUrl: "", parent: "", terms: [], meta: new Map(), comments: [],
+  commentStatus: "", name: "", status: "", type: "", password: "", attachmentUrl: "", parent: "", hasBody: false, terms: [], meta: new Map(), comments: [],
 });
 
 const ITEM_FIELDS: Record<string, keyof WxrItem> = {
@@ -113,6 +115,20 @@ function qualified(tag: SaxesTagNS): string {
 
 /** The parser's text is a slice of the chunk it read: short fields, which the outline keeps, are copied out of it. */
 const own = (text: string) => (text.length > 512 ? text : detached(text));
+
+/** A decoder for the export's declared encoding: an old WordPress may write ISO-8859-1. */
+function textDecoder(file: string): TextDecoder {
+  const fd = openSync(file, "r");
+  const head = Buffer.alloc(1024);
+  const read = readSync(fd, head, 0, 1024, 0);
+  closeSync(fd);
+  const declared = /^\s*<\?xml[^>]*encoding=["']([^"']+)["']/i.exec(head.subarray(0, read).toString("latin1"))?.[1] ?? "utf-8";
+  try {
+    return new TextDecoder(declared);
+  } catch {
+    throw new WxrError(`${file}: is written in the encoding "${declared}", which cannot be read; save it as UTF-8`);
+  }
+}
 
 /** Characters XML 1.0 forbids, which WordPress exports anyway when an editor pasted them: dropped, or the parser would stop. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -158,6 +174,7 @@ export async function readExport(file: string, onItem: (item: WxrItem, channel: 
   });
   const addText = (chunk: string) => {
     if (keep) text += chunk;
+    else if (item && !item.hasBody && stack.at(-1) === "content:encoded" && /\S/.test(chunk)) item.hasBody = true;
   };
   parser.on("text", addText);
   parser.on("cdata", addText);
@@ -183,7 +200,10 @@ export async function readExport(file: string, onItem: (item: WxrItem, channel: 
       } else if (name === "category" && category) {
         item.terms.push({ ...category, name: text });
         category = undefined;
-      } else if (parent === "item" && ITEM_FIELDS[name]) (item[ITEM_FIELDS[name]] as string) = text;
+      } else if (parent === "item" && ITEM_FIELDS[name]) {
+        (item[ITEM_FIELDS[name]] as string) = text;
+        if (name === "content:encoded" && /\S/.test(text)) item.hasBody = true;
+      }
     } else if (term) {
       if (name === "wp:term" || name === "wp:category" || name === "wp:tag") {
         channel.terms.push(term);
@@ -204,10 +224,16 @@ export async function readExport(file: string, onItem: (item: WxrItem, channel: 
     text = "";
   });
 
-  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 16 });
+  const stream = createReadStream(file, { highWaterMark: 1 << 16 });
+  let first = true;
   try {
+    const decoder = textDecoder(file);
     for await (const chunk of stream) {
-      parser.write((chunk as string).replace(NOT_XML, ""));
+      let text = decoder.decode(chunk as Buffer, { stream: true }).replace(NOT_XML, "");
+      // Blank lines before the declaration (a plugin's stray output) are no reason to refuse an export.
+      if (first) text = text.replace(/^\s+(?=<\?xml)/, "");
+      first = false;
+      parser.write(text);
       if (failure) break;
     }
     if (!failure) parser.close();
