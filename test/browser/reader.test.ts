@@ -82,6 +82,7 @@ const PAGES = [
   ["front", "/news/local/"],
   ["tag", "/tags/ferries/"],
   ["article", "/news/local/night-ferry-outer-islands/"],
+  ["article with a thread of comments", "/news/local/council-passes-2027-budget/"],
   ["not-found", "/no/such/page/"],
 ] as const;
 
