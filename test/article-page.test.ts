@@ -121,6 +121,8 @@ describe("an article page", () => {
     expect(form.attr("method")).toBe("post");
     expect(form.find("[name]").map((_, el) => $(el).attr("name")).get()).toEqual(["slug", "name", "text"]);
     expect(form.find("[name=slug]").attr("value")).toBe("duma-ready-for-talks");
+    // An input says what it takes: validators flag one without a type.
+    expect(form.find("input").map((_, el) => $(el).attr("type")).get()).toEqual(["hidden", "text"]);
   });
 
   it("shows a comment's markup as the text the reader typed", () => {
