@@ -131,6 +131,10 @@ describe("publishing outputs", () => {
     // One minute before rates-hold goes out, markets-week (2024-03-08T09:00) is 47 h 59 min old: still in.
     const earlier = readNewsroom(DESK, "2024-03-10T08:59:00Z").newsroom!;
     expect(earlier.newsSitemap.map((entry) => entry.loc)).toEqual([`${BASE}/business/markets-week/`]);
+    // With nothing from the last 48 hours there is no news sitemap at all: one of no URLs is invalid.
+    const quiet = readNewsroom(DESK, "2024-04-30T12:00:00Z").newsroom!;
+    expect([quiet.newsSitemap.length, quiet.newsSitemaps.length]).toEqual([0, 0]);
+    expect(await sitemapErrors('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"></urlset>', "news")).not.toEqual([]);
   });
 
   it("writes only well-formed XML and JSON", async () => {

@@ -250,6 +250,9 @@ describe("the imported site, built", () => {
     expect(built.files()).toContain("2019/06/05/причал/index.html");
     expect(built.read("_redirects").split("\n")).toContain("/2019/06/05/%D0%BF%D1%80%D0%B8%D1%87%D0%B0%D0%BB/ /media-section/%D0%BF%D1%80%D0%B8%D1%87%D0%B0%D0%BB/ 301");
     expect(built.read("sitemap.xml")).not.toContain("/2019/05/12/night-ferry/");
+    // An archive with nothing from the last 48 hours has no news sitemap, and robots.txt names none.
+    expect(built.files()).not.toContain("news-sitemap.xml");
+    expect(built.read("robots.txt")).toBe("User-agent: *\nAllow: /\n\nSitemap: https://courier.example.net/sitemap.xml\n");
   });
 
   it("keeps an unchanged redirect page on the next build, and takes away one whose alias was removed", async () => {

@@ -66,7 +66,7 @@ export const GENERATED_PAGES: readonly GeneratedPage[] = [
   { template: "feed-atom", each: { data: "newsroom.feeds", alias: "feed" }, shared: false, url: (data) => atomFeedUrl(item("feed", "pageUrl")(data)) },
   { template: "feed-json", each: { data: "newsroom.feeds", alias: "feed" }, shared: false, url: (data) => jsonFeedUrl(item("feed", "pageUrl")(data)) },
   { template: "sitemap", each: { data: "newsroom.sitemaps", alias: "sitemap" }, shared: false, url: item("sitemap", "url") },
-  { template: "news-sitemap", shared: false, url: fixed(URLS.newsSitemap) },
+  { template: "news-sitemap", each: { data: "newsroom.newsSitemaps", alias: "newsSitemap" }, shared: false, url: item("newsSitemap", "url") },
   { template: "robots", shared: false, url: fixed(URLS.robots) },
   { template: "redirect", each: { data: "render.redirects", alias: "redirect" }, shared: true, url: item("redirect", "url") },
   { template: "redirects", each: { data: "newsroom.redirectsFiles", alias: "redirectsFile" }, shared: false, url: item("redirectsFile", "url") },

@@ -125,6 +125,11 @@ export class Newsroom {
   readonly feeds: readonly Feed[];
   readonly sitemaps: readonly SitemapFile[];
   readonly newsSitemap: readonly NewsEntry[];
+  /**
+   * The news sitemap (a list of none or one): with no story from the last 48 hours it is not written,
+   * since a sitemap of no URLs is invalid against its schema, and robots.txt does not name it.
+   */
+  readonly newsSitemaps: readonly { url: string }[];
   readonly newsLanguage: string;
   /** The path the site is served under (site.json's `url`): `/`, or `/repo/` for a project site. */
   readonly pathPrefix: string;
@@ -159,6 +164,7 @@ export class Newsroom {
     this.feeds = buildFeeds(base, parts.articles, parts.sectionTree.byKey.values(), fronts.bySection, this.corrections, parts.buildTime);
     this.sitemaps = sitemapFiles(base, sitemapEntries(base, parts.articles, this.fronts, this.directories, [URLS.corrections]));
     this.newsSitemap = newsEntries(base, parts.articles, Date.parse(parts.buildTime));
+    this.newsSitemaps = this.newsSitemap.length > 0 ? [{ url: URLS.newsSitemap }] : [];
     this.newsLanguage = newsLanguage(parts.site.language);
   }
 
