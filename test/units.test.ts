@@ -115,3 +115,15 @@ describe("article markdown", () => {
     expect(md.render("## Only a heading", { dateline: "OSLO, May 1." })).toMatch(/^<p><span class="dateline">OSLO, May 1\.<\/span> <\/p>\n?<h2>/);
   });
 });
+
+describe("a page's <title>", () => {
+  it("keeps to the 70 characters a search result shows: the site's name, its short name, or the heading alone", async () => {
+    const { pageTitle } = await import("../src/eleventy/filters.ts");
+    const site = { title: "The Northern Harbour Courier", shortTitle: "NHC" };
+    expect(pageTitle("Ferry runs at night", site)).toBe("Ferry runs at night – The Northern Harbour Courier");
+    const long = "Harbour authority approves a night ferry to the outer islands";
+    expect(pageTitle(long, site)).toBe(`${long} – NHC`);
+    expect(pageTitle(long, { title: site.title })).toBe(long);
+    expect(pageTitle(`${long} after a year of talks`, site)).toBe(`${long} after a year of talks`);
+  });
+});

@@ -229,6 +229,9 @@ describe("the imported site, built", () => {
   it("shows the stories with their captioned pictures, datelines and approved comments", () => {
     const page = built.page("/news/world/night-ferry/");
     expect(page("h1").text()).toBe("Harbour opens night ferry & quay");
+    expect(page("title").text()).toBe("Harbour opens night ferry & quay – Harbour Courier");
+    // 55 letters and the site's name would pass the 70 a search result shows: the headline stands alone.
+    expect(built.page("/media-section/причал/")("title").text()).toBe("Фото дня: the new pier at sunrise, seen from the water.");
     expect(page(".story-body .dateline").text()).toBe("MOSCOW, May 12. /TASS/.");
     expect(page(".story-body figure figcaption").text()).toBe("The new quay at dusk. Photo: Jane Doe");
     expect(page(".story-body figure img").attr("alt")).toBe("The quay at dusk");

@@ -149,6 +149,8 @@ export const siteSchema = fields({
   language: language.default("en"),
   timezone: timeZone.default("UTC"),
   tagline: z.string().optional(),
+  /** The site's name in a page's <title> when the full name would make it too long for search results (e.g. "HW"). */
+  shortTitle: z.string({ error: "must be text, e.g. the site's initials" }).trim().min(1, { error: "must not be empty" }).optional(),
   /** The publisher's logo for structured data and social cards: an absolute URL or a site path. */
   logo: siteOrWebAddress("the publisher's logo").optional(),
   /** The picture social networks show for a page that has none of its own: a site path or an absolute URL. */

@@ -178,6 +178,7 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
   eleventyConfig.addFilter("utcTime", (time: Stamp) => DateTime.fromMillis(time.ms, { zone: "utc" }).toISO({ suppressMilliseconds: true }));
 
   eleventyConfig.addFilter("absolute", (url: string, newsroom: Newsroom) => absolute(newsroom.site, url));
+  eleventyConfig.addFilter("titled", (heading: string, newsroom: Newsroom) => pageTitle(String(heading).trim(), newsroom.site));
   /** A site path (`/news/`, an image's `/media/…`) as a page links to it: under the site's path prefix. */
   eleventyConfig.addFilter("href", (url: string, newsroom: Newsroom) => hostPath(newsroom.pathPrefix, url));
   /** Addresses from the one table of them (src/model/urls.ts): a page's feeds, a theme file. */
@@ -194,4 +195,18 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
 
   /** A value as JSON text for the JSON Feed; use with `| safe` (JSON needs no HTML escaping). */
   eleventyConfig.addFilter("json", (value: unknown) => JSON.stringify(value));
+}
+
+/** Search results show about 70 characters of a <title>: past that the site's name is cut off, or cuts off the headline. */
+const TITLE_LENGTH = 70;
+
+/**
+ * A page's <title>: its heading and the site's name, or site.json's `shortTitle` when the name
+ * would make it longer than search results show, or the heading alone when even that would.
+ */
+export function pageTitle(heading: string, site: { title: string; shortTitle?: string | undefined }): string {
+  const length = (text: string) => [...text].length;
+  const names = [site.title, ...(site.shortTitle ? [site.shortTitle] : [])];
+  const fits = names.map((name) => `${heading} – ${name}`).find((title) => length(title) <= TITLE_LENGTH);
+  return fits ?? heading;
 }
