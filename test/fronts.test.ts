@@ -103,6 +103,12 @@ describe("fronts", () => {
 
     const authors = site.page("/authors/");
     expect(authors(".directory li").map((_, li) => authors(li).text().replace(/\s+/g, " ").trim()).get()).toEqual(["Ana Núñez 45", "Bo Li 15"]);
+    // The indexes describe themselves to search engines as the fronts do.
+    expect(tags('meta[name="description"]').attr("content")).toBe("Every tag on Front Test Gazette, with how many stories each has.");
+    const [collection, trail] = authors('script[type="application/ld+json"]').map((_, s) => JSON.parse(authors(s).html()!)).get();
+    expect(collection["@type"]).toBe("CollectionPage");
+    expect(collection.mainEntity.itemListElement.map((item: { url: string }) => item.url)).toEqual([`${collection.isPartOf.url}authors/ana-nunez/`, `${collection.isPartOf.url}authors/bo-li/`]);
+    expect(trail.itemListElement.map((item: { name: string }) => item.name)).toEqual(["Home", "Authors"]);
     const ana = site.page("/authors/ana-nunez/");
     expect(ana("h1").text()).toBe("Ana Núñez");
     expect(ana("link[rel=next]").attr("href")).toBe("/authors/ana-nunez/page/2/");

@@ -7,12 +7,12 @@ import { withoutIllegalCharacters } from "../content/characters.ts";
 import type { Article } from "../model/articles.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import type { PublishedArticle } from "../model/published.ts";
-import type { FrontPage } from "../model/fronts.ts";
+import type { Directory, FrontPage } from "../model/fronts.ts";
 import type { Feed, FeedItem } from "../model/feeds.ts";
 import { formatsOf, label, type Labels } from "../model/labels.ts";
 import { crumbName, type Crumb, type Section } from "../model/sections.ts";
 import { atomFeedUrl, hostPath, jsonFeedUrl } from "../model/urls.ts";
-import { absolute, articleStructuredData, frontStructuredData, homeStructuredData, toJsonLd, type PictureObject } from "../model/structured-data.ts";
+import { absolute, articleStructuredData, directoryStructuredData, frontStructuredData, homeStructuredData, toJsonLd, type PictureObject } from "../model/structured-data.ts";
 import type { HeroImage } from "../model/articles.ts";
 import type { Stamp } from "../content/dates.ts";
 import type { PhotoLibrary } from "./photos.ts";
@@ -191,6 +191,7 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
     articleStructuredData(newsroom.site, article, labels, logo(newsroom, photos), crops(article.image, photos, newsroom)).map(toJsonLd),
   );
   eleventyConfig.addFilter("frontJsonLd", (front: FrontPage, newsroom: Newsroom, labels: Labels) => frontStructuredData(newsroom.site, front, labels).map(toJsonLd));
+  eleventyConfig.addFilter("directoryJsonLd", (directory: Directory, newsroom: Newsroom, labels: Labels) => directoryStructuredData(newsroom.site, directory, labels).map(toJsonLd));
   eleventyConfig.addFilter("homeJsonLd", (newsroom: Newsroom, photos: PhotoLibrary) => homeStructuredData(newsroom.site, newsroom.articles.slice(0, 20), logo(newsroom, photos)).map(toJsonLd));
 
   /** A value as JSON text for the JSON Feed; use with `| safe` (JSON needs no HTML escaping). */

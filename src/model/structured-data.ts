@@ -1,8 +1,8 @@
 import type { SiteConfig } from "../content/schema.ts";
 import type { PublishedArticle } from "./published.ts";
-import type { FrontPage } from "./fronts.ts";
+import type { Directory, FrontPage } from "./fronts.ts";
 import { crumbName, type Crumb } from "./sections.ts";
-import type { Labels } from "./labels.ts";
+import { label, type Labels } from "./labels.ts";
 import { URLS } from "./urls.ts";
 
 /**
@@ -82,22 +82,32 @@ export function articleStructuredData(site: SiteConfig, article: PublishedArticl
   return [newsArticle, { "@context": "https://schema.org", ...breadcrumbList(site, article.breadcrumbs, article.url, labels) }];
 }
 
-export function frontStructuredData(site: SiteConfig, front: FrontPage, labels: Labels): Thing[] {
+/** A page that lists others (a front, the tag or author index): its name, the pages it lists, its breadcrumbs. */
+function collectionPage(site: SiteConfig, name: string, url: string, listed: readonly { url: string }[], crumbs: readonly Crumb[], labels: Labels): Thing[] {
   return [
     {
       "@context": "https://schema.org",
       "@type": "CollectionPage",
-      name: front.name,
-      url: absolute(site, front.url),
+      name,
+      url: absolute(site, url),
       inLanguage: site.language,
       isPartOf: { "@type": "WebSite", name: site.title, url: absolute(site, URLS.home) },
       mainEntity: {
         "@type": "ItemList",
-        itemListElement: front.articles.map((article, index) => ({ "@type": "ListItem", position: index + 1, url: absolute(site, article.url) })),
+        itemListElement: listed.map((item, index) => ({ "@type": "ListItem", position: index + 1, url: absolute(site, item.url) })),
       },
     },
-    { "@context": "https://schema.org", ...breadcrumbList(site, front.breadcrumbs, front.url, labels) },
+    { "@context": "https://schema.org", ...breadcrumbList(site, crumbs, url, labels) },
   ];
+}
+
+export function frontStructuredData(site: SiteConfig, front: FrontPage, labels: Labels): Thing[] {
+  return collectionPage(site, front.name, front.url, front.articles, front.breadcrumbs, labels);
+}
+
+/** The `/tags/` and `/authors/` indexes: every tag's (or author's) page, in the index's order. */
+export function directoryStructuredData(site: SiteConfig, directory: Directory, labels: Labels): Thing[] {
+  return collectionPage(site, label(labels, directory.kind), directory.url, directory.entries, [{ label: "home", url: URLS.home }, { label: directory.kind }], labels);
 }
 
 export function homeStructuredData(site: SiteConfig, articles: readonly PublishedArticle[], logo: PictureObject): Thing[] {
