@@ -127,3 +127,15 @@ describe("a page's <title>", () => {
     expect(pageTitle(`${long} after a year of talks`, site)).toBe(`${long} after a year of talks`);
   });
 });
+
+describe("front matter an editor got wrong", () => {
+  it("says how to fix a colon in a headline, a tab and an unclosed quote", () => {
+    const message = (yaml: string) => {
+      const split = splitArticle(`---\n${yaml}\n---\nText.`);
+      return split.ok ? "" : split.message;
+    };
+    expect(message("title: Breaking: news at the port\ndate: 2026-11-20")).toBe('front matter is not valid YAML (line 2): bad indentation of a mapping entry; a colon followed by a space inside a value ends it: put the value in quotes, title: "Breaking: news at the port"');
+    expect(message("title: Ferry\n\tdate: 2026-11-20")).toBe("front matter is not valid YAML (line 3): tab characters must not be used in indentation; indent with spaces, not tabs");
+    expect(message('title: "Ferry\ndate: 2026-11-20')).toMatch(/; a quote opened in a value is not closed on its line: close it, or write \\" for a quote inside double quotes$/);
+  });
+});

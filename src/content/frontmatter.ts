@@ -51,7 +51,8 @@ export function splitArticle(source: string): SplitArticle {
     if (error instanceof YAMLException) {
       // js-yaml counts lines from 0 at the first field; the file has the opening '---' above it.
       const where = error.mark ? ` (line ${error.mark.line + 2})` : "";
-      return { ok: false, message: `front matter is not valid YAML${where}: ${error.reason}` };
+      const hint = yamlHint(yamlText.split("\n")[error.mark?.line ?? -1] ?? "", error.reason);
+      return { ok: false, message: `front matter is not valid YAML${where}: ${error.reason}${hint ? `; ${hint}` : ""}` };
     }
     throw error;
   }
@@ -63,6 +64,18 @@ export function splitArticle(source: string): SplitArticle {
     return { ok: false, message: "front matter uses a YAML merge key (<<), which Dateline does not read: write each field out" };
   }
   return { ok: true, data: data as Record<string, unknown>, body };
+}
+
+/**
+ * What to do about the YAML mistakes editors make, said in their words: a colon inside a headline
+ * (`title: Breaking: news`) ends the field for YAML, and YAML indents with spaces only.
+ */
+function yamlHint(line: string, reason: string): string | undefined {
+  if (/^\t|\n\t/.test(line) || reason.includes("tab characters")) return "indent with spaces, not tabs";
+  const field = /^(\s*[\w-]+):\s+(?!["'[{|>])(.*:\s.*)$/.exec(line);
+  if (field) return `a colon followed by a space inside a value ends it: put the value in quotes, ${field[1]!.trim()}: "${field[2]!.trim().replace(/"/g, '\\"')}"`;
+  if (reason.includes("double quoted scalar") || reason.includes("single quoted scalar")) return "a quote opened in a value is not closed on its line: close it, or write \\\" for a quote inside double quotes";
+  return undefined;
 }
 
 /** Looks once at each object: aliases share objects, and a YAML bomb shares them billions of times over. */
