@@ -45,6 +45,8 @@ describe("publishing outputs", () => {
     expect(content).toContain(`href="${BASE}/documents/statement/"`);
     expect(content).toMatch(new RegExp(`src="${BASE}/assets/img/[\\w-]+-600\\.jpeg"`));
     expect(content).toContain("An earlier version misstated the vote as 7-2.");
+    // Its latest correction is its latest change: a feed reader shows the entry again.
+    expect(first.updated).toBe("2024-03-11T08:00:00+00:00");
     expect(entries[2]!.updated).toBe("2024-03-09T10:30:00+00:00");
 
     // A feed reader's parser reads it as we meant it.
@@ -104,6 +106,7 @@ describe("publishing outputs", () => {
       expect(locs).toContain(`${BASE}${page}`);
     }
     expect(urls.find((u) => u.loc === `${BASE}/business/markets-week/`)?.lastmod).toBe("2024-03-09T10:30:00+00:00");
+    expect(urls.find((u) => u.loc === `${BASE}/news/rates-hold/`)?.lastmod).toBe("2024-03-11T08:00:00+00:00");
     expect(locs.some((loc) => String(loc).includes("404"))).toBe(false);
   });
 
@@ -157,7 +160,8 @@ describe("publishing outputs", () => {
       "@type": "NewsArticle",
       headline: HEADLINE,
       datePublished: "2024-03-10T09:00:00+00:00",
-      dateModified: "2024-03-10T09:00:00+00:00",
+      // Corrected twice since, the latest on 2024-03-11 at 08:00: a correction is a modification.
+      dateModified: "2024-03-11T08:00:00+00:00",
       author: [{ "@type": "Person", name: "Mara Quinn", url: `${BASE}/authors/mara-quinn/` }, { "@type": "Person", name: "O'Brien Kaye" }],
       publisher: { "@type": "NewsMediaOrganization", name: "Ledger & Post", logo: { "@type": "ImageObject", url: expect.stringMatching(new RegExp(`^${BASE}/assets/img/[\\w-]+-300\\.png$`)), width: 300, height: 80 } },
       image: [[1200, 675], [1200, 900], [1200, 1200]].map(([width, height]) => ({ "@type": "ImageObject", url: expect.stringMatching(new RegExp(`^${BASE}/assets/img/`)), width, height })),
@@ -191,7 +195,7 @@ describe("publishing outputs", () => {
     expect(meta("og:title")).toEqual([HEADLINE]);
     expect(meta("og:image")).toEqual([expect.stringMatching(new RegExp(`^${BASE}/assets/img/[\\w-]+-16x9\\.jpeg$`))]);
     expect(meta("article:published_time")).toEqual(["2024-03-10T09:00:00+00:00"]);
-    expect(meta("article:modified_time")).toEqual(["2024-03-10T09:00:00+00:00"]);
+    expect(meta("article:modified_time")).toEqual(["2024-03-11T08:00:00+00:00"]);
     expect(meta("article:section")).toEqual(["News"]);
     expect(meta("article:tag")).toEqual(["Interest Rates", "Economy"]);
     expect(meta("twitter:card")).toEqual(["summary_large_image"]);

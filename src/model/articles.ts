@@ -41,6 +41,12 @@ export interface Article {
   /** The publication time in the site's zone, as fronts and lists show it. */
   listed: Stamp;
   updated?: Stamp | undefined;
+  /**
+   * When the story last changed for a reader: its publication, its `updated` time or its latest
+   * correction (a correction is a change), whichever is latest. What the
+   * structured data, `article:modified_time`, the sitemap and the feeds give as its modification.
+   */
+  modified: Stamp;
   /** When the article is taken down. */
   expires?: Stamp | undefined;
   /** Corrections and clarifications, oldest first as they were appended. */
@@ -75,6 +81,7 @@ export function placeArticle(input: ArticleFile, site: SiteConfig, sections: Sec
   // The story's own times in its language; its time in lists, in the site's.
   const locale = front.language ?? site.language;
   const publishedStamp = stamp(published, locale);
+  const latest = [published, ...(input.updated ? [input.updated] : []), ...input.correctionDates].reduce((a, b) => (b.toMillis() > a.toMillis() ? b : a));
   const article: Article = {
     file: input.file,
     slug: input.slug,
@@ -90,6 +97,7 @@ export function placeArticle(input: ArticleFile, site: SiteConfig, sections: Sec
     published: publishedStamp,
     listed: input.timezone === site.timezone && locale === site.language ? publishedStamp : stamp(published.setZone(site.timezone), site.language),
     updated: input.updated ? stamp(input.updated, locale) : undefined,
+    modified: latest === published ? publishedStamp : stamp(latest, locale),
     expires: expires ? stamp(expires, locale) : undefined,
     corrections: (front.corrections ?? []).map((correction, index) => ({
       date: stamp(input.correctionDates[index]!, locale),

@@ -44,7 +44,7 @@ function articleItem(article: PublishedArticle, base: string): FeedItem {
     title: article.title,
     summary: article.summary,
     published: article.published.iso,
-    updated: (article.updated ?? article.published).iso,
+    updated: article.modified.iso,
     authors: article.authors,
     categories: [{ name: article.section.title, slug: article.section.key, url: article.section.url }, ...article.tags],
     article,

@@ -25,7 +25,7 @@ export interface NewsEntry {
   title: string;
 }
 
-const lastChange = (article: PublishedArticle | undefined) => article && (article.updated ?? article.published).iso;
+const lastChange = (article: PublishedArticle | undefined) => article?.modified.iso;
 
 /** A page's address as sitemaps must give it: absolute, with letters outside ASCII percent-encoded (`/tags/москва/`). */
 const location = (base: string, url: string) => new URL(`${base}${url}`).href;

@@ -63,7 +63,7 @@ export function articleStructuredData(site: SiteConfig, article: PublishedArticl
     headline: article.title,
     description: article.summary,
     datePublished: article.published.iso,
-    dateModified: (article.updated ?? article.published).iso,
+    dateModified: article.modified.iso,
     author: article.authors.length
       ? article.authors.map((author) => ({ "@type": "Person", name: author.name, url: absolute(site, author.url) }))
       : [publisher(site, logo)],
