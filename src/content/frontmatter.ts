@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, load, YAMLException } from "js-yaml";
+import { CORE_SCHEMA, dump, load, YAMLException } from "js-yaml";
 
 export type SplitArticle =
   | { ok: true; data: Record<string, unknown>; body: string }
@@ -84,4 +84,9 @@ function hasMergeKey(value: unknown, seen = new WeakSet<object>()): boolean {
   seen.add(value);
   if (Array.isArray(value)) return value.some((item) => hasMergeKey(item, seen));
   return Object.entries(value).some(([key, inner]) => key === MERGE_KEY || hasMergeKey(inner, seen));
+}
+
+/** An article file written by a tool (the importer, `npm run new`): front matter in the YAML splitArticle reads, then the story. */
+export function articleText(front: Record<string, unknown>, body: string): string {
+  return `---\n${dump(front, { schema: CORE_SCHEMA, lineWidth: -1, noRefs: true, quotingType: '"' })}---\n${body}${body && !body.endsWith("\n") ? "\n" : ""}`;
 }

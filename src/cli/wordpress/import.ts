@@ -1,12 +1,10 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
-import { CORE_SCHEMA, dump } from "js-yaml";
-import { parseJson, describeProblem, type ContentProblem } from "../../content/errors.ts";
-import { splitArticle } from "../../content/frontmatter.ts";
-import { listFiles } from "../../content/files.ts";
+import { articleText } from "../../content/frontmatter.ts";
+import { readSiteSettings, siteArticles } from "../site-files.ts";
 import { DATA_FILES, SITE_FOLDERS } from "../../content/folders.ts";
-import { issuesToProblems, MAX_SEGMENT_BYTES, siteSchema, type NavSectionInput, type SiteConfig } from "../../content/schema.ts";
+import { MAX_SEGMENT_BYTES, type NavSectionInput, type SiteConfig } from "../../content/schema.ts";
 import { toSlug, type SlugStyle } from "../../content/slugs.ts";
 import { readLabelFolder } from "../../content/data-files.ts";
 import { label, makeLabelBook } from "../../model/labels.ts";
@@ -130,7 +128,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   if (options.uploads && !existsSync(options.uploads)) throw new ImportError(`--uploads ${options.uploads}: no such folder; give WordPress's wp-content/uploads folder`);
   if (!existsSync(siteFile)) throw new ImportError(`${path.relative(process.cwd(), siteFile) || siteFile}: no such file; import into a Dateline site (--into <folder>)`);
   const siteSource = readFileSync(siteFile, "utf8");
-  const site = readSite(siteSource);
+  const site = readSiteSettings(siteSource, (problems) => new ImportError(`fix the site's settings first:\n${problems}`));
   const anonymous = anonymousLabel(options.site, site);
   const record = new ImportRecord(options.site, options.force);
   const report: ImportReport = {
@@ -230,7 +228,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   report.warnings.push(...sections.merged());
 
   // Slugs and addresses, once every section is known: none may be the site's own or a page Dateline writes.
-  const own = ownArticles(options.site, record, sections);
+  const own = siteArticles(options.site, (key) => sections.pathOf(key), (file) => record.owns(file));
   const fronts = [...sections.urls()].map((url) => ({ url, title: url }));
   const taken = (url: string) => reservedBy(url, fronts) !== undefined || own.urls.has(url);
   const slugs = new Set(own.slugs);
@@ -329,7 +327,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     report.stories[outline.status === "draft" ? "drafts" : outline.status]++;
 
     for (const file of record.filesOf(item.id)) if (file !== outline.file && file !== commentsFile(outline.slug)) record.retire(file);
-    const text = `---\n${dump(front, { schema: CORE_SCHEMA, lineWidth: -1, noRefs: true, quotingType: '"' })}---\n${body.markdown}\n`;
+    const text = articleText(front, body.markdown);
     report.files[record.put(outline.file, text, item.id)].push(outline.file);
     const thread = comments(item.comments, date, site.timezone, anonymous, report);
     if (thread.length > 0) {
@@ -359,16 +357,6 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
 
 const commentsFile = (slug: string) => `_data/${DATA_FILES.comments}/${slug}.json`;
 
-function readSite(source: string): SiteConfig {
-  const json = parseJson("_data/site.json", source);
-  const problems: ContentProblem[] = [];
-  if (!json.ok) problems.push(json.problem);
-  const parsed = json.ok ? siteSchema.safeParse(json.value) : undefined;
-  if (parsed && !parsed.success) problems.push(...issuesToProblems("_data/site.json", parsed.error));
-  if (problems.length > 0 || !parsed?.success) throw new ImportError(`fix the site's settings first:\n${problems.map((p) => `  ${describeProblem(p)}`).join("\n")}`);
-  return parsed.data;
-}
-
 /** WordPress's name for a comment without one, in the site's language ("Anonymous"). */
 function anonymousLabel(siteFolder: string, site: SiteConfig): string {
   const labels = (folder: string) => (existsSync(folder) ? readLabelFolder(folder, (file) => file) : new Map());
@@ -392,28 +380,6 @@ function validLanguage(tag: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The slugs and addresses (own, permalinks, aliases) of the site's articles that no import wrote: imported stories must not take them. */
-function ownArticles(site: string, record: ImportRecord, sections: SectionPlan): { slugs: Set<string>; urls: Set<string> } {
-  const folder = path.join(site, SITE_FOLDERS.posts);
-  const found = { slugs: new Set<string>(), urls: new Set<string>() };
-  if (!existsSync(folder)) return found;
-  for (const file of listFiles(folder, (name) => name).files) {
-    const relative = path.relative(site, file).split(path.sep).join("/");
-    if (!relative.endsWith(".md") || record.owns(relative)) continue;
-    const split = splitArticle(readFileSync(file, "utf8"));
-    const data = split.ok ? split.data : {};
-    const slug = typeof data.slug === "string" ? data.slug : path.basename(file, ".md");
-    found.slugs.add(slug);
-    const section = typeof data.section === "string" ? sections.pathOf(data.section) : undefined;
-    if (section) found.urls.add(`/${section.join("/")}/${slug}/`);
-    for (const url of [data.permalink, ...(Array.isArray(data.aliases) ? data.aliases : [])]) {
-      const normal = typeof url === "string" ? normalizePermalink(url) : undefined;
-      if (normal && "path" in normal) found.urls.add(normal.path);
-    }
-  }
-  return found;
 }
 
 /** WordPress's slug (percent-encoded for other scripts), or one made from the headline. */
