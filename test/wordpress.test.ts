@@ -5,6 +5,7 @@ import path from "node:path";
 import { splitArticle } from "../src/content/frontmatter.ts";
 import { importWordPress, ImportError, type ImportReport } from "../src/cli/wordpress/import.ts";
 import { WxrError } from "../src/cli/wordpress/wxr.ts";
+import { checkLinks } from "../src/publish/links.ts";
 import { buildSite, epoch, FIXTURES, readNewsroom, runScript, snapshot, type BuiltSite } from "./helpers/site.ts";
 
 const WORDPRESS = path.join(FIXTURES, "wordpress");
@@ -61,7 +62,8 @@ describe("importing a WordPress export", () => {
     const { body } = article(site, "posts/news/world/night-ferry.md");
     expect(body).toContain('![The quay at dusk](/media/uploads/2019/05/harbour.jpg "The new quay at dusk. Photo: Jane Doe")');
     expect(body).toContain("[how the quay was paid for](/news/world/europe/quay-budget/)");
-    expect(body).toContain("[how the council voted](/news/world/europe/quay-budget/#vote)");
+    // The anchor #vote was WordPress's markup, which markdown does not keep: the link goes to the story.
+    expect(body).toContain("[how the council voted](/news/world/europe/quay-budget/)");
     expect(body).toContain("[an outside report](https://elsewhere.example.org/report)");
     expect(body).toContain("<https://www.youtube.com/watch?v=ferry_2019>");
     expect(body).toContain("history \\[sic\\]");
@@ -163,6 +165,21 @@ describe("importing again", () => {
     expect(snapshot(dir)).toEqual(first);
     expect(again.files.written).toEqual([]);
     expect(again.sectionsAdded).toEqual([]);
+  });
+
+  it("does not put back a section the newsroom took out of nav, once it moved that section's stories", async () => {
+    const dir = freshSite();
+    await run(dir);
+    const story = path.join(dir, "posts/uncategorized/plain-permalink.md");
+    writeFileSync(story, readFileSync(story, "utf8").replace("section: uncategorized", "section: news"));
+    const settings = path.join(dir, "_data/site.json");
+    writeFileSync(settings, readFileSync(settings, "utf8").replace(',\n    { "key": "uncategorized", "title": "Uncategorized" }', ""));
+    const before = readFileSync(settings, "utf8");
+    expect(before).not.toContain("uncategorized");
+    const again = await run(dir);
+    expect(again.sectionsAdded).toEqual([]);
+    expect(readFileSync(settings, "utf8")).toBe(before);
+    expect(again.files.edited).toEqual(["posts/uncategorized/plain-permalink.md"]);
   });
 
   it("keeps a story the newsroom edited or deleted since, unless --force", async () => {
@@ -276,6 +293,10 @@ describe("the imported site, built", () => {
     }
   });
 
+  it("has no link that leads nowhere, as npm run check reads them", () => {
+    expect(checkLinks(built.output, "https://courier.example.net").broken).toEqual([]);
+  });
+
   it("publishes nothing of a draft, a scheduled story, a left-out comment or a page", () => {
     const everything = built.everything();
     expect(SECRETS.filter((word) => everything.includes(word))).toEqual([]);
@@ -350,6 +371,23 @@ describe("what real archives hold", () => {
     expect(body).toContain("[the file](/media/uploads/2019/05/broken.jpg)");
   });
 
+  it("finds a network site's uploads in sites/N/, and keeps (and links) a photo of the newsroom's own at a copy's place", async () => {
+    const uploads = mkdtempSync(path.join(tmpdir(), "dateline-uploads-"));
+    folders.push(uploads);
+    cpSync(path.join(UPLOADS, "2019"), path.join(uploads, "sites/3/2019"), { recursive: true });
+    cpSync(path.join(UPLOADS, "2019/05/quay.jpg"), path.join(uploads, "2019/05/ferry.jpg"));
+    const dir = freshSite();
+    // The newsroom's own picture where the import would copy harbour.jpg: a different one, never replaced.
+    cpSync(path.join(UPLOADS, "2019/05/quay.jpg"), path.join(dir, "media/uploads/sites/3/2019/05/harbour.jpg"));
+    const file = path.join(dir, "export.xml");
+    writeFileSync(file, wxr(post(1, { content: '<img src="https://old.example.net/wp-content/uploads/sites/3/2019/05/ferry.jpg" alt="Ferry"><img src="https://old.example.net/wp-content/uploads/sites/3/2019/05/harbour-300x200.jpg" alt="Harbour">' })));
+    const result = await run(dir, { file, uploads, force: true });
+    expect(readFileSync(path.join(dir, "media/uploads/sites/3/2019/05/ferry.jpg")).equals(readFileSync(path.join(UPLOADS, "2019/05/ferry.jpg")))).toBe(true);
+    expect(readFileSync(path.join(dir, "media/uploads/sites/3/2019/05/harbour.jpg")).equals(readFileSync(path.join(UPLOADS, "2019/05/quay.jpg")))).toBe(true);
+    expect(result.files.foreign).toEqual(["media/uploads/sites/3/2019/05/harbour.jpg"]);
+    expect(article(dir, "posts/news/story-1.md").body).toContain("![Harbour](/media/uploads/sites/3/2019/05/harbour.jpg)");
+  });
+
   it("reads tables without a heading row, code, escaped shortcodes and untitled posts as a reader of WordPress saw them", async () => {
     const { dir, read } = await importOne(wxr([
       post(1, { content: '<!-- wp:table --><figure class="wp-block-table"><table><tbody><tr><td>Port</td><td>Ships</td></tr><tr><td>Halden</td><td>12 | 13</td></tr></tbody></table></figure><!-- /wp:table -->' }),
@@ -411,3 +449,67 @@ describe("a dateline opening a story", () => {
     expect(takeDateline("PARIS — The city voted.").markdown).toBe("The city voted.");
   });
 });
+
+describe("importing a newer export of the same archive", () => {
+  const again = async (dir: string, items: string[], force = false) => {
+    const file = path.join(dir, "newer.xml");
+    writeFileSync(file, wxr(items.join("\n")));
+    const result = await run(dir, { file, force });
+    unlinkSync(file);
+    return result;
+  };
+
+  it("keeps each story at its own slug when a draft without one is published later, and drafts never take a published story's slug", async () => {
+    const dir = freshSite();
+    const comment = '<wp:comment><wp:comment_id>9</wp:comment_id><wp:comment_author>R</wp:comment_author><wp:comment_date_gmt>2020-01-02 10:00:00</wp:comment_date_gmt><wp:comment_content>Well put.</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment>';
+    await again(dir, [post(5, { title: "Budget", name: "", status: "draft", content: "The draft." }), post(10, { title: "Budget passes", name: "budget", content: `The story.` }).replace("</item>", `${comment}</item>`)]);
+    expect(article(dir, "posts/news/budget.md").data.title).toBe("Budget passes");
+    const later = await again(dir, [post(5, { title: "Budget", name: "budget-2", content: "The draft, published." }), post(10, { title: "Budget passes", name: "budget", content: `The story.` }).replace("</item>", `${comment}</item>`)]);
+    expect(later.warnings.filter((warning) => warning.includes("edited here"))).toEqual([]);
+    expect(article(dir, "posts/news/budget.md").data.title).toBe("Budget passes");
+    expect(article(dir, "posts/news/budget-2.md").data.title).toBe("Budget");
+    expect(JSON.parse(readFileSync(path.join(dir, "_data/comments/budget.json"), "utf8"))).toHaveLength(1);
+    expect(readNewsroom(dir, CLOCK).problems).toEqual([]);
+  });
+
+  it("gives a slug a binned story had to the story that takes it, without removing the new one", async () => {
+    for (const force of [false, true]) {
+      const dir = freshSite();
+      await again(dir, [post(1, { name: "alpha", content: "Alpha." }), post(2, { name: "beta", content: "Beta." })]);
+      const later = await again(dir, [post(1, { name: "beta", content: "Alpha, renamed." }), post(2, { name: "beta", status: "trash", content: "Beta." })], force);
+      expect(article(dir, "posts/news/beta.md").body.trim(), String(force)).toBe("Alpha, renamed.");
+      expect(existsSync(path.join(dir, "posts/news/alpha.md"))).toBe(false);
+      expect(later.removed).toEqual([]);
+      // And the record now knows beta.md as the renamed story's, so the next import finds nothing edited.
+      expect((await again(dir, [post(1, { name: "beta", content: "Alpha, renamed." })])).files.edited).toEqual([]);
+    }
+  });
+
+  it("takes away comments marked as spam since, and keeps a moved story's old address here as an alias", async () => {
+    const dir = freshSite();
+    const comment = (approved: string) => `<wp:comment><wp:comment_id>9</wp:comment_id><wp:comment_author>R</wp:comment_author><wp:comment_date_gmt>2020-01-02 10:00:00</wp:comment_date_gmt><wp:comment_content>SPAM-LATER</wp:comment_content><wp:comment_approved>${approved}</wp:comment_approved><wp:comment_type>comment</wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment>`;
+    await again(dir, [post(1, { name: "mover", content: "Moves." }).replace("</item>", `${comment("1")}</item>`)]);
+    expect(existsSync(path.join(dir, "_data/comments/mover.json"))).toBe(true);
+    await again(dir, [post(1, { name: "mover", content: "Moves.", category: "sports" }).replace("</item>", `${comment("spam")}</item>`)]);
+    expect(existsSync(path.join(dir, "_data/comments/mover.json"))).toBe(false);
+    expect(existsSync(path.join(dir, "posts/news/mover.md"))).toBe(false);
+    expect(article(dir, "posts/sports/mover.md").data.aliases).toEqual(["/2020/01/mover/", "/news/mover/"]);
+    const read = readNewsroom(dir, CLOCK);
+    expect(read.problems).toEqual([]);
+    expect(read.newsroom!.redirects.map((redirect) => redirect.url)).toEqual(["/2020/01/mover/", "/news/mover/"]);
+  });
+
+  it("never follows a record edited by hand outside the site, and says so for one it cannot read", async () => {
+    const dir = freshSite();
+    await again(dir, [post(1, { content: "One." })]);
+    const outside = path.join(path.dirname(dir), `outside-${path.basename(dir)}.md`);
+    writeFileSync(outside, "Not the site's.");
+    folders.push(outside);
+    writeFileSync(path.join(dir, "wordpress-import.json.journal"), `${JSON.stringify({ file: `../${path.basename(outside)}`, hash: "00", post: "1" })}\nnull\n`);
+    await again(dir, [post(1, { status: "trash", content: "One." })], true);
+    expect(existsSync(outside)).toBe(true);
+    writeFileSync(path.join(dir, "wordpress-import.json"), "null");
+    await expect(again(dir, [post(1, { content: "One." })])).rejects.toThrow(/wordpress-import\.json: is not the import's record/);
+  });
+});
+

@@ -8,7 +8,7 @@
 import path from "node:path";
 import { importWordPress, ImportError, type ImportReport } from "./wordpress/import.ts";
 import { WxrError } from "./wordpress/wxr.ts";
-import { RECORD_FILE } from "./wordpress/record.ts";
+import { RECORD_FILE, RecordError } from "./wordpress/record.ts";
 import { commandArguments } from "./site-options.ts";
 
 const USAGE = "usage: npm run import:wordpress -- <export.xml> [--uploads <wp-content/uploads folder>] [--into <site folder>] [--force]";
@@ -66,7 +66,7 @@ try {
   });
   printReport(report, started);
 } catch (error) {
-  if (error instanceof ImportError || error instanceof WxrError) {
+  if (error instanceof ImportError || error instanceof WxrError || error instanceof RecordError) {
     console.error(`[dateline] import:wordpress failed: ${error.message}\n[dateline] nothing was imported.`);
     process.exit(1);
   }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
-import { articleText } from "../../content/frontmatter.ts";
+import { articleText, splitArticle } from "../../content/frontmatter.ts";
 import { readSiteSettings, siteArticles } from "../site-files.ts";
 import { DATA_FILES, SITE_FOLDERS } from "../../content/folders.ts";
 import { MAX_SEGMENT_BYTES, type NavSectionInput, type SiteConfig } from "../../content/schema.ts";
@@ -131,6 +131,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const site = readSiteSettings(siteSource, (problems) => new ImportError(`fix the site's settings first:\n${problems}`));
   const anonymous = anonymousLabel(options.site, site);
   const record = new ImportRecord(options.site, options.force);
+  record.sweep();
   const report: ImportReport = {
     stories: { published: 0, embargoed: 0, drafts: 0 },
     files: { written: [], unchanged: [], edited: [], deleted: [], foreign: [] },
@@ -157,6 +158,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const posts: { id: string; status: Status; name: string; title: string; categories: string[]; primary: string; link: string; hasBody: boolean }[] = [];
   const binned: string[] = [];
   const undeclared = new Map<string, Category>();
+  const tagNames = new Map<string, string>();
   const channel = await readExport(options.file, (item) => {
     if (item.type !== "post") report.notStories[item.type] = (report.notStories[item.type] ?? 0) + 1;
     if (item.type === "attachment") {
@@ -187,6 +189,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
         return;
       }
       const categories = item.terms.filter((term) => term.domain === "category");
+      for (const tag of item.terms) if (tag.domain === "post_tag" && !tagNames.has(tag.slug)) tagNames.set(tag.slug, plainText(tag.name));
       for (const category of categories) if (!undeclared.has(category.slug)) undeclared.set(category.slug, { slug: category.slug, name: plainText(category.name), parent: "" });
       posts.push({
         id: item.id,
@@ -204,6 +207,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     }
   }, { bodies: false });
   for (const url of [channel.link, channel.baseSiteUrl, channel.baseBlogUrl]) addHost(hosts, url);
+  for (const term of channel.terms) if (term.taxonomy === "post_tag" && term.name) tagNames.set(term.slug, plainText(term.name));
   // www.example.org and example.org are one site to the links that point at it.
   for (const host of [...hosts]) hosts.add(host.startsWith("www.") ? host.slice(4) : `www.${host}`);
   const oldSite = channel.link || channel.baseSiteUrl || channel.baseBlogUrl;
@@ -221,7 +225,9 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     const primary = categoryById.get(post.primary);
     const category = primary && post.categories.includes(primary) ? primary : post.categories[0] ?? "uncategorized";
     if (!categories.has(category)) categories.set(category, { slug: category, name: category === "uncategorized" ? "Uncategorized" : category, parent: "" });
-    return { post, category, section: sections.place(category, post.status !== "draft") };
+    // A story the newsroom deleted or made its own since is not the import's: its category adds no section.
+    const story = record.filesOf(post.id).find((file) => file.startsWith(`${SITE_FOLDERS.posts}/`));
+    return { post, category, section: sections.place(category, post.status !== "draft" && !(story && record.keptByNewsroom(story))) };
   });
   report.sectionsAdded = sections.added();
   report.draftSections = sections.draftOnly();
@@ -234,7 +240,9 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const slugs = new Set(own.slugs);
   const outlines = new Map<string, Outline>();
   const byOldPath = new Map<string, string>();
-  for (const { post, category, section } of placed) {
+  // WordPress's own slugs first: a draft without one must not take the slug a published story has.
+  const byName = [...placed.filter(({ post }) => post.name.trim() !== ""), ...placed.filter(({ post }) => post.name.trim() === "")];
+  for (const { post, category, section } of byName) {
     const wanted = slugFor(post.name, post.title, post.id, site);
     let slug = wanted;
     for (let n = 2; slugs.has(slug) || taken(`/${section.join("/")}/${slug}/`); n++) slug = `${wanted}-${n}`;
@@ -245,7 +253,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     if (oldPath && post.status !== "draft") byOldPath.set(oldPath, url);
   }
   const newUrls = new Set([...outlines.values()].map((outline) => outline.url));
-  const links = new OldLinks(oldSite, hosts, byOldPath, outlines, sections, channel, site);
+  const links = new OldLinks(oldSite, hosts, byOldPath, outlines, sections, tagNames, site);
 
   // Pass two: the stories.
   const uploads = new Uploads(options.site, hosts, options.uploads, record);
@@ -264,6 +272,9 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
         missing.push(detached(`${url} (${brought.why})`));
         return url.startsWith("/") && oldSite ? new URL(url, oldSite).href : url;
       }
+      // An anchor in a body (a footnote, a heading's id) does not survive as markdown: a link to one
+      // goes to its story, or, on the same page, is its words alone.
+      if (url.startsWith("#")) return "";
       return links.resolve(url) ?? url;
     };
     const context: BodyContext = {
@@ -312,37 +323,44 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     if (item.commentStatus === "closed") front.comments = false;
     const image = heroImage(item, outline.file, attachments, address, title, report);
     if (image) front.image = image;
-    if (outline.oldPath && outline.oldPath !== outline.url && outline.status !== "draft") {
-      const why = newUrls.has(outline.oldPath) ? "is now another story's address" : taken(outline.oldPath) ? "is an address the site has now" : undefined;
-      if (why) report.warnings.push(`${outline.file}: the old address ${outline.oldPath} ${why}; no redirect`);
-      else {
-        front.aliases = [outline.oldPath];
-        report.redirects++;
-      }
-    } else if (outline.status !== "draft" && !outline.oldPath && item.link) {
+    // Its old addresses: WordPress's, and those an earlier import gave it (a story moved since keeps the one it had here).
+    const formerly = [...new Set([outline.oldPath, ...[outline.file, ...previous].flatMap((file) => formerAddresses(options.site, file, sections))])].filter((url): url is string => !!url && url !== outline.url);
+    const aliases = outline.status === "draft" ? [] : formerly.filter((url) => {
+      const why = newUrls.has(url) ? "is now another story's address" : taken(url) ? "is an address the site has now" : undefined;
+      if (why) report.warnings.push(`${outline.file}: the old address ${url} ${why}; no redirect`);
+      return !why;
+    });
+    if (aliases.length > 0) {
+      front.aliases = aliases;
+      report.redirects += aliases.length;
+    }
+    if (outline.status !== "draft" && !outline.oldPath && item.link) {
       report.warnings.push(`${outline.file}: the old address ${item.link} cannot be answered by a static host (a query, or too long); no redirect`);
     }
     if (item.password) report.warnings.push(`${outline.file}: was password-protected in WordPress; imported as a draft, so its text is never published`);
     for (const url of missing) report.missing.push(`${outline.file}: ${url}`);
     report.stories[outline.status === "draft" ? "drafts" : outline.status]++;
 
-    for (const file of record.filesOf(item.id)) if (file !== outline.file && file !== commentsFile(outline.slug)) record.retire(file);
     const text = articleText(front, body.markdown);
     report.files[record.put(outline.file, text, item.id)].push(outline.file);
+    // Comments that are no longer approved (marked as spam since) leave with the file that held them.
     const thread = comments(item.comments, date, site.timezone, anonymous, report);
-    if (thread.length > 0) {
-      const file = commentsFile(outline.slug);
-      report.files[record.put(file, `${JSON.stringify(thread, null, 2)}\n`, item.id)].push(file);
+    if (thread.length > 0) report.files[record.put(commentsFile(outline.slug), `${JSON.stringify(thread, null, 2)}\n`, item.id)].push(commentsFile(outline.slug));
+    for (const file of record.filesOf(item.id)) {
+      if (file === outline.file || (file === commentsFile(outline.slug) && thread.length > 0)) continue;
+      if (record.retire(file, item.id) === "kept") report.warnings.push(`${file}: WordPress no longer has it for this story, but it was edited here: kept`);
     }
   });
   report.photos = uploads.copied;
+  report.files.foreign.push(...uploads.foreign);
   report.oldLinks = links.unresolved;
 
   // A story WordPress now has in its trash goes, unless the newsroom has made it its own since.
   for (const id of binned) {
     for (const file of record.filesOf(id)) {
-      if (record.retire(file)) report.removed.push(`${file} (in WordPress's trash, or emptied)`);
-      else report.warnings.push(`${file}: is in WordPress's trash, but was edited here: kept (delete it, or set draft: true)`);
+      const outcome = record.retire(file, id);
+      if (outcome === "removed") report.removed.push(`${file} (in WordPress's trash, or emptied)`);
+      else if (outcome === "kept") report.warnings.push(`${file}: is in WordPress's trash, but was edited here: kept (delete it, or set draft: true)`);
     }
   }
 
@@ -356,6 +374,17 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
 }
 
 const commentsFile = (slug: string) => `_data/${DATA_FILES.comments}/${slug}.json`;
+
+/** The addresses an imported story file gives itself: its own (as it was when written) and its aliases. */
+function formerAddresses(site: string, file: string, sections: SectionPlan): string[] {
+  const target = path.join(site, file);
+  if (!file.startsWith(`${SITE_FOLDERS.posts}/`) || !existsSync(target)) return [];
+  const split = splitArticle(readFileSync(target, "utf8"));
+  if (!split.ok) return [];
+  const section = typeof split.data.section === "string" ? sections.pathOf(split.data.section) : undefined;
+  const own = section ? [`/${section.join("/")}/${path.basename(file, ".md")}/`] : [];
+  return [...own, ...(Array.isArray(split.data.aliases) ? split.data.aliases.filter((alias): alias is string => typeof alias === "string") : [])];
+}
 
 /** WordPress's name for a comment without one, in the site's language ("Anonymous"). */
 function anonymousLabel(siteFolder: string, site: SiteConfig): string {
@@ -419,13 +448,14 @@ class OldLinks {
   private readonly tags: ReadonlyMap<string, string>;
   private readonly slugs: SlugStyle;
 
-  constructor(base: string, hosts: ReadonlySet<string>, byOldPath: ReadonlyMap<string, string>, byId: ReadonlyMap<string, Outline>, sections: SectionPlan, channel: WxrChannel, site: SiteConfig) {
+  constructor(base: string, hosts: ReadonlySet<string>, byOldPath: ReadonlyMap<string, string>, byId: ReadonlyMap<string, Outline>, sections: SectionPlan, tags: ReadonlyMap<string, string>, site: SiteConfig) {
     this.base = base;
     this.hosts = hosts;
     this.byOldPath = byOldPath;
     this.byId = byId;
     this.sections = sections;
-    this.tags = new Map(channel.terms.filter((term) => term.taxonomy === "post_tag").map((term) => [term.slug, plainText(term.name)]));
+    // Slugs as the links write them: percent-encoded, in any case.
+    this.tags = new Map([...tags].map(([slug, name]) => [decode(slug).toLowerCase(), name]));
     this.slugs = site.slugs;
   }
 
@@ -442,7 +472,8 @@ class OldLinks {
     const id = parsed.searchParams.get("p");
     const post = id && parsed.pathname === "/" ? this.byId.get(id) : undefined;
     const found = post && post.status !== "draft" ? post.url : parsed.search ? undefined : this.page(parsed.pathname);
-    if (found) return `${found}${parsed.hash}`;
+    // Not its #fragment: the anchors of WordPress's markup (a heading's id, a footnote) are not in the markdown.
+    if (found) return found;
     if (parsed.pathname !== "/") this.unresolved++;
     return undefined;
   }
@@ -453,7 +484,7 @@ class OldLinks {
     if (post) return post;
     const archive = /^\/(category|tag)\/(.+?)\/?$/.exec(decode(pathname));
     if (!archive) return undefined;
-    const slug = archive[2]!.split("/").at(-1)!;
+    const slug = archive[2]!.split("/").at(-1)!.toLowerCase();
     if (archive[1] === "tag") {
       const name = this.tags.get(slug);
       return name ? tagUrl(toSlug(name, this.slugs)) : undefined;
@@ -590,10 +621,10 @@ class SectionPlan {
     return this.existing.get(key) ?? (this.needed.has(key) ? this.planned.get(key)!.path : undefined);
   }
 
-  /** The path of a category's section, when it is one the published site shows. */
+  /** The path of a category's section, when it is one the published site shows; `slug` as a link writes it (decoded, any case). */
   shownPathOfCategory(slug: string): readonly string[] | undefined {
-    const key = this.keys.get(slug);
-    return key === undefined ? undefined : this.pathOf(key);
+    const found = [...this.keys].find(([category]) => decode(category).toLowerCase() === slug);
+    return found && this.pathOf(found[1]);
   }
 
   /** Categories that became one section, each said once: "Café" and "Cafe" are both "cafe". */

@@ -21,6 +21,8 @@ export class Uploads {
   private readonly site: string;
   private readonly brought = new Map<string, Brought>();
   copied = 0;
+  /** Files at a copy's place that the import never wrote: the newsroom's, kept and linked as they are. */
+  readonly foreign: string[] = [];
 
   constructor(site: string, hosts: Iterable<string>, folder: string | undefined, record: ImportRecord) {
     this.site = site;
@@ -53,7 +55,6 @@ export class Uploads {
       let rest = pathname.slice(at + marker.length);
       // Old multisite: /wp-content/blogs.dir/3/files/2019/05/photo.jpg.
       if (marker === "/wp-content/blogs.dir/") rest = rest.replace(/^\d+\/files\//, "");
-      if (marker === "/wp-content/uploads/") rest = rest.replace(/^sites\/\d+\//, "");
       return clean(rest);
     }
     return undefined;
@@ -75,13 +76,17 @@ export class Uploads {
 
   private copy(relative: string): Brought {
     if (!this.folder) return { ok: false, why: "no --uploads folder was given" };
-    // A resized copy (photo-300x200.jpg) stands for its original: the site makes its own sizes from the largest.
-    const original = relative.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, "$1");
-    const chosen = [original, relative].find((candidate) => isFile(path.join(this.folder!, candidate)));
+    // A network site's uploads (sites/3/2019/05/…) are in sites/3/ of the network's folder, or at the
+    // top of a folder copied from that site alone. A resized copy (photo-300x200.jpg) stands for its
+    // original: the site makes its own sizes from the largest.
+    const own = relative.replace(/^sites\/\d+\//, "");
+    const candidates = [relative, own].flatMap((file) => [file.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, "$1"), file]);
+    const chosen = [...new Set(candidates)].find((candidate) => isFile(path.join(this.folder!, candidate)));
     if (!chosen) return { ok: false, why: `not in ${this.folder}` };
     const target = `${UPLOADS_FOLDER}/${chosen}`;
     const outcome = this.record.put(target, readFileSync(path.join(this.folder, chosen)));
     if (outcome === "written") this.copied++;
+    if (outcome === "foreign") this.foreign.push(target);
     if (outcome === "deleted") return { ok: false, why: `${target} was deleted since the last import (--force brings it back)` };
     return { ok: true, src: `/${target}` };
   }
