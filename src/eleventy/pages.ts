@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { minify } from "csso";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Newsroom, Redirect, ThemeAsset } from "../model/newsroom.ts";
@@ -44,10 +45,15 @@ const SEARCH_ASSETS = new Set<string>(["search.js", "search.css"]);
 /** The theme's file that stands for the publisher in structured data when site.json names no `logo`. */
 export const PUBLISHER_ICON = "favicon.svg";
 
-/** Each theme file rendered (`render` is the theme's template engine), with its address named by a hash of the text. */
+/**
+ * Each theme file rendered (`render` is the theme's template engine), with its address named by a
+ * hash of the text. Stylesheets are minified (csso, without reordering rules): the theme's comments
+ * say why a rule is there, and readers need not download them.
+ */
 export function themeAssets(render: (template: string) => string, search: boolean): ThemeAsset[] {
   return THEME_ASSETS.filter((name) => search || !SEARCH_ASSETS.has(name)).map((name) => {
-    const content = render(`assets/${name}`);
+    const rendered = render(`assets/${name}`);
+    const content = name.endsWith(".css") ? minify(rendered, { restructure: false }).css : rendered;
     return { name, content, url: assetUrl(name, createHash("sha256").update(content).digest("hex").slice(0, 10)) };
   });
 }

@@ -20,8 +20,8 @@ const served = servedSite(() => sampleSiteWith(extra), { SOURCE_DATE_EPOCH: epoc
 beforeAll(() => void mkdirSync(SHOTS, { recursive: true }));
 
 /** A page that records console errors and uncaught exceptions, which no page of ours may have. */
-async function openPage(width: number): Promise<{ page: Page; errors: string[] }> {
-  const page = await served.browser.newPage({ viewport: { width, height: 900 } });
+async function openPage(width: number, colorScheme: "light" | "dark" = "light"): Promise<{ page: Page; errors: string[] }> {
+  const page = await served.browser.newPage({ viewport: { width, height: 900 }, colorScheme });
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
@@ -98,3 +98,35 @@ describe.each(WIDTHS)("at %i px wide", (width) => {
     await page.close();
   });
 });
+
+describe("in the reader's dark setting", () => {
+  it.each(PAGES.filter(([name]) => name !== "not-found"))("the %s page is dark, and has no WCAG 2.2 A/AA violations (contrast among them)", async (name, url) => {
+    const { page } = await openPage(390, "dark");
+    await page.goto(`${served.url}${url}`);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe("rgb(20, 20, 20)");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, `${name}-dark-390.png`), fullPage: true });
+    await page.close();
+  });
+});
+
+describe("printed", () => {
+  it("a story prints its headline, byline, dateline, picture, text and corrections, and none of the site around it", async () => {
+    const { page } = await openPage(1280, "dark");
+    await page.emulateMedia({ media: "print" });
+    await page.goto(`${served.url}/news/local/council-passes-2027-budget/`);
+    const shown = (selector: string) => page.evaluate((s) => [...document.querySelectorAll(s)].some((el) => el.getBoundingClientRect().height > 0), selector);
+    for (const selector of ["h1", ".byline", ".dateline", ".story-body p", ".corrections"]) expect(await shown(selector), selector).toBe(true);
+    for (const selector of [".topbar", ".sections", ".sidebar", ".comments", ".site-footer", ".breadcrumbs", ".search-link"]) expect(await shown(selector), selector).toBe(false);
+    // Black on white whatever the screen's setting, and a link's address written after it.
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(255, 255, 255)");
+    await page.pdf({ path: path.join(SHOTS, "article-print.pdf") });
+    await page.goto(`${served.url}/news/local/night-ferry-outer-islands/`);
+    const after = await page.evaluate(() => [...document.querySelectorAll(".story-body a[href^='http']")].map((a) => getComputedStyle(a, "::after").content));
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((content) => content.startsWith('" ('))).toBe(true);
+    await page.close();
+  });
+});
+
