@@ -21,6 +21,7 @@ import { buildSections, type Section, type SectionTree } from "./sections.ts";
 import { buildFronts, buildHome, type Directory, type FrontPage, type HomeBlock } from "./fronts.ts";
 import { listCorrections, type CorrectionEntry } from "./corrections.ts";
 import { buildFeeds, type Feed } from "./feeds.ts";
+import { relatedStories } from "./related.ts";
 import { newsEntries, newsLanguage, sitemapEntries, sitemapFiles, type NewsEntry, type SitemapFile } from "./sitemaps.ts";
 
 export type { PublishedArticle } from "./published.ts";
@@ -115,6 +116,8 @@ export class Newsroom {
   readonly directories: readonly Directory[];
   /** The search page, when site.json keeps search on (a list of none or one, as the pages are made from lists). */
   readonly searchPages: readonly { url: string }[];
+  /** The stories each story offers after its last paragraph, by its address. */
+  private readonly related: ReadonlyMap<string, readonly PublishedArticle[]>;
   /** A page at each old address (`aliases`) of a published story. */
   readonly redirects: readonly Redirect[];
   /** The `_redirects` file (a list of none or one): the same redirects as rules, for hosts that read them. */
@@ -155,6 +158,7 @@ export class Newsroom {
     this.searchPages = parts.site.search ? [{ url: URLS.search }] : [];
     this.pathPrefix = pathPrefix(parts.site.url);
     this.redirects = parts.articles.flatMap((article) => article.aliases.map((url) => ({ url, article })));
+    this.related = new Map([...relatedStories(parts.articles)].map(([article, others]) => [article.url, others]));
     const rule = (redirect: Redirect) => `${encodeURI(hostPath(this.pathPrefix, redirect.url))} ${encodeURI(hostPath(this.pathPrefix, redirect.article.url))} 301\n`;
     const own = parts.ownRedirects ? `${parts.ownRedirects.replace(/\n*$/, "")}\n` : "";
     this.redirectsFiles = this.redirects.length > 0 ? [{ url: URLS.redirects, text: own + this.redirects.map(rule).join("") }] : [];
@@ -166,6 +170,11 @@ export class Newsroom {
     this.newsSitemap = newsEntries(base, parts.articles, Date.parse(parts.buildTime));
     this.newsSitemaps = this.newsSitemap.length > 0 ? [{ url: URLS.newsSitemap }] : [];
     this.newsLanguage = newsLanguage(parts.site.language);
+  }
+
+  /** The stories to offer after a story's last paragraph: sharing its tags and section, near it in time. */
+  relatedTo(article: { url: string }): readonly PublishedArticle[] {
+    return this.related.get(article.url) ?? [];
   }
 
   /** The address of a theme file (`dateline.css`), its content's hash in the name. */

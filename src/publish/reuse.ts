@@ -149,7 +149,9 @@ export function planReuse(newsroom: Newsroom, code: string, folder: string, publ
     else if (previous[file] === key && unchanged(previousManifest, published, file)) plan.copied.push(file);
     else render.push(item);
   };
-  for (const article of newsroom.articles) decide(outputFile(article.url), hash(chrome, "article", article.fingerprint), article, plan.articles);
+  // An article shows the stories related to it: a new one among them is a new page.
+  const related = (article: PublishedArticle) => newsroom.relatedTo(article).map((other) => [other.url, other.title, other.section.title, other.language ?? ""].join("|")).join(",");
+  for (const article of newsroom.articles) decide(outputFile(article.url), hash(chrome, "article", article.fingerprint, related(article)), article, plan.articles);
   for (const front of newsroom.fronts) {
     const listed = front.articles.map((a) => a.fingerprint).join(",");
     decide(outputFile(front.url), hash(chrome, "front", front.kind, front.name, String(front.number), String(front.total), String(front.count), listed), front, plan.fronts);
