@@ -112,6 +112,16 @@ describe("an article page", () => {
     expect(tags.map((_, a) => `${$(a).text()} ${$(a).attr("href")}`).get()).toEqual(["Security /tags/security/", "Parliament /tags/parliament/"]);
   });
 
+  it("offers plain links to share the story, its address and headline encoded for each network, and no reading time unless asked", () => {
+    const links = $(".share a");
+    expect(links.map((_, a) => $(a).text()).get()).toEqual(["Email", "X", "Facebook", "LinkedIn", "WhatsApp", "Telegram", "Bluesky"]);
+    const url = encodeURIComponent("https://wire.example.org/news/russia/duma-ready-for-talks/");
+    expect(links.eq(2).attr("href")).toBe(`https://www.facebook.com/sharer/sharer.php?u=${url}`);
+    expect(links.eq(0).attr("href")).toMatch(new RegExp(`^mailto:\\?subject=[^&]+&body=${url.replace(/[.%]/g, "\\$&")}$`));
+    expect(links.eq(1).attr("aria-label")).toBe("Share on X");
+    expect($(".byline").text()).not.toMatch(/min read/);
+  });
+
   it("shows the comments, oldest first, then the reply form posting name, text and slug", () => {
     const comments = $(".comment-list > li");
     expect(comments.map((_, li) => $(li).attr("id")).get()).toEqual(["comment-c1", "comment-c2"]);

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { readLabelFolder } from "../src/content/data-files.ts";
 import { label, LabelBook } from "../src/model/labels.ts";
+import { NETWORK_NAMES } from "../src/model/share.ts";
 import { buildSite, epoch, FIXTURES, readNewsroom, ROOT, writeSite, type BuiltSite } from "./helpers/site.ts";
 import { latinWords } from "./helpers/words.ts";
 
@@ -10,8 +11,8 @@ const CLOCK = { SOURCE_DATE_EPOCH: epoch("2026-11-28T12:00:00Z") };
 const tables = readLabelFolder(path.join(ROOT, "_includes/labels"), (file) => file);
 const book = new LabelBook(new Map([...tables].map(([tag, { labels }]) => [tag, labels])), "en", {});
 
-/** Words in Latin letters that may stand in a page of any language: a product's name, and the offset form CLDR gives zones ("GMT+3"). */
-const ANY_LANGUAGE = new Set(["JavaScript", "GMT"]);
+/** Words in Latin letters that may stand in a page of any language: a product's or a network's name, and the offset form CLDR gives zones ("GMT+3"). */
+const ANY_LANGUAGE = new Set(["JavaScript", "GMT", ...Object.values(NETWORK_NAMES)]);
 
 describe("the theme's label tables", () => {
   it("give every label of the English table, and every plural form each language has, in Russian, Spanish, French, German and Arabic", () => {

@@ -247,6 +247,9 @@ describe("the imported site, built", () => {
     const page = built.page("/news/world/night-ferry/");
     expect(page("h1").text()).toBe("Harbour opens night ferry & quay");
     expect(page("title").text()).toBe("Harbour opens night ferry & quay – Harbour Courier");
+    // site.json asks for a reading time and two ways to share.
+    expect(page(".byline .timestamps").text()).toContain("1 min read");
+    expect(page(".share a").map((_, a) => page(a).text()).get()).toEqual(["Email", "Bluesky"]);
     // 55 letters and the site's name would pass the 70 a search result shows: the headline stands alone.
     expect(built.page("/media-section/причал/")("title").text()).toBe("Фото дня: the new pier at sunrise, seen from the water.");
     expect(page(".story-body .dateline").text()).toBe("MOSCOW, May 12. /TASS/.");

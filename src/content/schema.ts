@@ -120,6 +120,9 @@ const navSection: z.ZodType<NavSectionInput> = fields({
   },
 });
 
+/** The networks a story can be shared to, in the order their links are shown. */
+export const SHARE_NETWORKS = ["email", "x", "facebook", "linkedin", "whatsapp", "telegram", "bluesky"] as const;
+
 /** The longest slug or address segment, in bytes: file systems refuse names over 255. */
 export const MAX_SEGMENT_BYTES = 180;
 
@@ -176,6 +179,10 @@ export const siteSchema = fields({
   slugs: z.enum(["transliterated", "native"], { error: 'must be "transliterated" or "native"' }).default("transliterated"),
   /** The site's own words for interface labels in its language, key by key over the theme's. */
   labels: z.record(z.string(), z.string({ error: "must be text" }), { error: 'must be labels by key, e.g. { "home": "Front page" }' }).optional(),
+  /** Share links under each story (no script: plain addresses of each network's share page), or false for none. */
+  share: z.union([z.literal(false), z.array(z.enum(SHARE_NETWORKS, { error: `must be one of ${SHARE_NETWORKS.join(", ")}` }))], { error: `must be false or a list of ${SHARE_NETWORKS.join(", ")}` }).default([...SHARE_NETWORKS]),
+  /** An estimated reading time in each story's byline. */
+  readingTime: z.boolean({ error: "must be true or false" }).default(false),
   /** Site search (a /search/ page and its index, built with the site); false leaves both out. */
   search: z.boolean({ error: "must be true or false" }).default(true),
 });

@@ -18,6 +18,7 @@ import type { Stamp } from "../content/dates.ts";
 import type { PhotoLibrary } from "./photos.ts";
 import { escapeHtml, pictureHtml, remoteImageHtml, type PhotoPlace } from "./pictures.ts";
 import { PUBLISHER_ICON } from "./pages.ts";
+import { shareLinks } from "../model/share.ts";
 
 /** A page's picture for social networks and feeds: absolute, with its size when known. */
 interface SharePicture {
@@ -178,6 +179,7 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
   eleventyConfig.addFilter("utcTime", (time: Stamp) => DateTime.fromMillis(time.ms, { zone: "utc" }).toISO({ suppressMilliseconds: true }));
 
   eleventyConfig.addFilter("absolute", (url: string, newsroom: Newsroom) => absolute(newsroom.site, url));
+  eleventyConfig.addFilter("shareLinks", (article: PublishedArticle, newsroom: Newsroom) => shareLinks(newsroom.site, article));
   eleventyConfig.addFilter("titled", (heading: string, newsroom: Newsroom) => pageTitle(String(heading).trim(), newsroom.site));
   /** A site path (`/news/`, an image's `/media/…`) as a page links to it: under the site's path prefix. */
   eleventyConfig.addFilter("href", (url: string, newsroom: Newsroom) => hostPath(newsroom.pathPrefix, url));

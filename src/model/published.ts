@@ -7,6 +7,8 @@ export interface PublishedArticle extends Omit<Article, "authors" | "tags"> {
   tags: Named[];
   comments: Comment[];
   status: ArticleStatus;
+  /** Minutes a reader takes to read it, when site.json's `readingTime` asks for them. */
+  readingMinutes?: number | undefined;
   /** A hash of all its page is made from besides the site's chrome: file, comments, tag and byline addresses. */
   fingerprint: string;
 }
