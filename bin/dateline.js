@@ -11,6 +11,7 @@ const COMMANDS = {
   start: "../src/cli/start.ts",
   "import:wordpress": "../src/cli/import-wordpress.ts",
   new: "../src/cli/new-story.ts",
+  init: "../src/cli/init.ts",
 };
 
 const [command, ...rest] = process.argv.slice(2);
@@ -19,7 +20,7 @@ const installed = fileURLToPath(import.meta.url).split(path.sep).includes("node_
 if (!process.features.typescript || installed) {
   // Eleventy's modules are JavaScript: loaded before tsx's hooks are registered, they skip the
   // hooks' thread (measured: 12% less CPU for a small site's build on Node 20).
-  if (!["next-build", "import:wordpress", "new"].includes(command)) await import("@11ty/eleventy");
+  if (!["next-build", "import:wordpress", "new", "init"].includes(command)) await import("@11ty/eleventy");
   const { register: registerTsx } = await import("tsx/esm/api");
   registerTsx();
 }
