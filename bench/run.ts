@@ -174,7 +174,7 @@ async function benchSearch(): Promise<void> {
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   const figures = (m: Measurement) => {
-    const match = /search: [\d,]+ stories in \d+ languages? indexed in ([\d.]+) s[^(]*\(([\d.]+) MB in ([\d,]+) files\)/.exec(m.stdout);
+    const match = /search: [\d,]+ stor(?:y|ies) in \d+ languages? indexed in ([\d.]+) s[^(]*\(([\d.]+) MB in ([\d,]+) files\)/.exec(m.stdout);
     if (!match) throw new Error(`no search line in:\n${m.stdout}`);
     return { seconds: Number(match[1]), mb: Number(match[2]), files: Number(match[3]!.replace(/,/g, "")) };
   };

@@ -100,5 +100,5 @@ export async function indexSite(source: SearchSource, site: string, scratch: str
 export function describeIndex(figures: IndexFigures, when: "before" | "after"): string {
   const languages = figures.languages.length === 1 ? "1 language" : `${figures.languages.length} languages`;
   const size = `${(figures.bytes / 2 ** 20).toFixed(1)} MB in ${figures.files.toLocaleString("en")} files`;
-  return `search: ${figures.stories.toLocaleString("en")} stories in ${languages} indexed in ${figures.seconds.toFixed(1)} s${when === "after" ? ", after the site was published" : ""} (${size})`;
+  return `search: ${figures.stories.toLocaleString("en")} ${figures.stories === 1 ? "story" : "stories"} in ${languages} indexed in ${figures.seconds.toFixed(1)} s${when === "after" ? ", after the site was published" : ""} (${size})`;
 }
