@@ -28,6 +28,19 @@ describe("related stories", () => {
     expect(slugs("match-report")).toEqual(["ferry-timetable"]);
   });
 
+  it("score a story found near in time on everything it shares, however many stories lie between them on a tag's list", () => {
+    const hours = (h: number) => `2026-11-10T${String(h).padStart(2, "0")}:00`;
+    const site = generatedSite({ title: "T", url: "https://t.example", nav: [{ key: "a", title: "A" }, { key: "b", title: "B" }] }, [
+      { slug: "p", section: "a", date: hours(8), tags: ["Harbour", "Budget"] },
+      ...Array.from({ length: 10 }, (_, i) => ({ slug: `b${i + 1}`, section: "b", date: hours(9 + i), tags: ["Harbour", "Budget"] })),
+      { slug: "q", section: "a", date: hours(20), tags: ["Harbour", "Budget"] },
+    ]);
+    folders.push(site);
+    const { newsroom } = readNewsroom(site, "2026-11-30T12:00:00Z");
+    // P shares both tags and the section with Q: it comes first, although ten stories came between.
+    expect(newsroom!.relatedTo(newsroom!.articles.find((a) => a.slug === "q")!)[0]!.slug).toBe("p");
+  });
+
   it("look only at a story's neighbours in time on each list, so an archive twice as large costs twice as much", () => {
     // 20,000 stories on one tag: were every pair compared, 200 million comparisons.
     const articles = Array.from({ length: 20_000 }, (_, i) => ({

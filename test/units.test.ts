@@ -129,13 +129,18 @@ describe("a page's <title>", () => {
 });
 
 describe("front matter an editor got wrong", () => {
-  it("says how to fix a colon in a headline, a tab and an unclosed quote", () => {
+  it("says how to fix a colon in a headline, quotes inside quotes, a value opening with [ or *, a tab and an unclosed quote", () => {
     const message = (yaml: string) => {
       const split = splitArticle(`---\n${yaml}\n---\nText.`);
-      return split.ok ? "" : split.message;
+      return split.ok ? "" : split.message.replace(/^front matter is not valid YAML \(line (\d+)\): [^;]*; /, "$1: ");
     };
-    expect(message("title: Breaking: news at the port\ndate: 2026-11-20")).toBe('front matter is not valid YAML (line 2): bad indentation of a mapping entry; a colon followed by a space inside a value ends it: put the value in quotes, title: "Breaking: news at the port"');
-    expect(message("title: Ferry\n\tdate: 2026-11-20")).toBe("front matter is not valid YAML (line 3): tab characters must not be used in indentation; indent with spaces, not tabs");
-    expect(message('title: "Ferry\ndate: 2026-11-20')).toMatch(/; a quote opened in a value is not closed on its line: close it, or write \\" for a quote inside double quotes$/);
+    expect(message("title: Breaking: news at the port\ndate: 2026-11-20")).toBe('2: a colon followed by a space inside a value ends it: put the value in quotes, title: "Breaking: news at the port"');
+    expect(message('title: "Mayor says "no" to ferry"')).toBe(`2: a value in double quotes cannot hold another double quote: put it in single quotes, title: 'Mayor says "no" to ferry'`);
+    expect(message("title: 'Mayor's ferry'")).toBe('2: an apostrophe inside single quotes ends the value: put it in double quotes, title: "Mayor\'s ferry"');
+    expect(message("title: [Update] ferry sinks")).toBe('2: a value starting with [ must be in quotes: title: "[Update] ferry sinks"');
+    expect(message("title: *Exclusive* story")).toBe('2: a value starting with * must be in quotes: title: "*Exclusive* story"');
+    expect(message("dateline: { place: ST. PETERSBURG: NORTH }")).toMatch(/^2: inside \{ \} or \[ \], a value with a colon, comma or bracket must be in quotes/);
+    expect(message("title: Ferry\n\tdate: 2026-11-20")).toBe("3: indent with spaces, not tabs");
+    expect(message('title: "Ferry\ndate: 2026-11-20\nsection: news')).toBe("5: a quote opened in a value (line 2) is not closed: close it at the end of the value");
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `npx dateline init <folder>` (or `npm run init -- <folder>` in the generator): starts a newsroom's
+ * `npx dateline-news init <folder>` (or `npm run init -- <folder>` in the generator): starts a newsroom's
  * own site, a repository of its content, settings and overrides alone that takes Dateline's
  * upgrades with `npm update`. It writes package.json, eleventy.config.ts, `_data/site.json` (from
  * --title, --url, --language, --timezone and --sections, asked for on a terminal when not given),
@@ -12,11 +12,14 @@ import { fileURLToPath } from "node:url";
 import { buildClock } from "../content/clock.ts";
 import { articleText } from "../content/frontmatter.ts";
 import { toSlug } from "../content/slugs.ts";
+import { describeProblem } from "../content/errors.ts";
+import { buildSections } from "../model/sections.ts";
+import { reservedBy } from "../model/urls.ts";
 import { commandArguments } from "./site-options.ts";
 import { readSiteSettings } from "./site-files.ts";
 
 const GENERATOR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const USAGE = 'usage: npx dateline init <folder> --title "Harbour Courier" --url https://courier.example.org [--language en] [--timezone Europe/Oslo] [--sections "News, Sport, Opinion"]';
+const USAGE = 'usage: npx dateline-news init <folder> --title "Harbour Courier" --url https://courier.example.org [--language en] [--timezone Europe/Oslo] [--sections "News, Sport, Opinion"]';
 
 const { values, positionals } = commandArguments("init", {
   title: { type: "string" },
@@ -57,12 +60,23 @@ const language = await setting("language", "Its language", "en");
 const timezone = await setting("timezone", "Its time zone", Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
 const sectionNames = (await setting("sections", "Its sections, separated by commas", "News")).split(",").map((name) => name.trim()).filter(Boolean);
 
-const nav = sectionNames.map((name) => ({ key: toSlug(name, "transliterated").slice(0, 60).replace(/-+$/, "") || "news", title: name }));
+// Each section's key from its name, never one Dateline writes itself (tags/, media/…), each its own.
+const keys = new Set<string>();
+const nav = sectionNames.map((name) => {
+  const base = toSlug(name, "transliterated").slice(0, 50).replace(/-+$/, "").replace(/^[^a-z0-9]+/, "") || "section";
+  const wanted = reservedBy(`/${base}/`, []) ? `${base}-section` : base;
+  let key = wanted;
+  for (let n = 2; keys.has(key); n++) key = `${wanted}-${n}`;
+  keys.add(key);
+  return { key, title: name };
+});
 const site = { title, url, language, timezone, nav, comments: { enabled: false } };
 class SettingsError extends Error {}
 const settingsText = `${JSON.stringify(site, null, 2)}\n`;
 try {
-  readSiteSettings(settingsText, (problems) => new SettingsError(problems));
+  const checked = readSiteSettings(settingsText, (problems) => new SettingsError(problems));
+  const { problems } = buildSections(checked.nav, "_data/site.json");
+  if (problems.length > 0) throw new SettingsError(problems.map((problem) => `  ${describeProblem(problem)}`).join("\n"));
 } catch (error) {
   if (!(error instanceof SettingsError)) throw error;
   fail(`these settings cannot make a site:\n${error.message}`);

@@ -51,7 +51,7 @@ export function splitArticle(source: string): SplitArticle {
     if (error instanceof YAMLException) {
       // js-yaml counts lines from 0 at the first field; the file has the opening '---' above it.
       const where = error.mark ? ` (line ${error.mark.line + 2})` : "";
-      const hint = yamlHint(yamlText.split("\n")[error.mark?.line ?? -1] ?? "", error.reason);
+      const hint = yamlHint(yamlText.split("\n"), error.mark?.line ?? -1, error.reason);
       return { ok: false, message: `front matter is not valid YAML${where}: ${error.reason}${hint ? `; ${hint}` : ""}` };
     }
     throw error;
@@ -68,13 +68,33 @@ export function splitArticle(source: string): SplitArticle {
 
 /**
  * What to do about the YAML mistakes editors make, said in their words: a colon inside a headline
- * (`title: Breaking: news`) ends the field for YAML, and YAML indents with spaces only.
+ * (`title: Breaking: news`) ends the field for YAML; a quote inside the quotes around a value ends
+ * it; a value that opens with `[`, `*` or `&` is read as a list, an alias or an anchor; YAML indents
+ * with spaces only. `lines` are the front matter's, `at` the line js-yaml stopped on.
  */
-function yamlHint(line: string, reason: string): string | undefined {
-  if (/^\t|\n\t/.test(line) || reason.includes("tab characters")) return "indent with spaces, not tabs";
-  const field = /^(\s*[\w-]+):\s+(?!["'[{|>])(.*:\s.*)$/.exec(line);
-  if (field) return `a colon followed by a space inside a value ends it: put the value in quotes, ${field[1]!.trim()}: "${field[2]!.trim().replace(/"/g, '\\"')}"`;
-  if (reason.includes("double quoted scalar") || reason.includes("single quoted scalar")) return "a quote opened in a value is not closed on its line: close it, or write \\\" for a quote inside double quotes";
+function yamlHint(lines: readonly string[], at: number, reason: string): string | undefined {
+  const line = lines[at] ?? "";
+  if (line.startsWith("\t") || /^\s*\t/.test(line) || reason.includes("tab characters")) return "indent with spaces, not tabs";
+  const field = /^(\s*[\w-]+):\s+(.*)$/.exec(line);
+  const [name, value] = field ? [field[1]!.trim(), field[2]!.trim()] : ["", ""];
+  if (reason.includes("quoted scalar")) {
+    // js-yaml stops at the end of the front matter: the quote was opened on the first line that leaves one open.
+    const open = lines.findIndex((text) => /^\s*[\w-]+:\s+(["'])/.test(text) && (text.split(/^\s*[\w-]+:\s+/)[1]!.match(/["']/g)?.filter((q) => q === text.match(/:\s+(["'])/)![1]).length ?? 0) % 2 === 1);
+    const where = open === -1 ? "" : ` (line ${open + 2})`;
+    return `a quote opened in a value${where} is not closed: close it at the end of the value`;
+  }
+  // The words as the editor meant them: the quotes around the whole value dropped, those inside kept.
+  const within = (quote: string) => (value.length > 1 && value.startsWith(quote) && value.endsWith(quote) ? value.slice(1, -1) : value);
+  if (/^"[^"]*"\s*\S/.test(value)) return `a value in double quotes cannot hold another double quote: put it in single quotes, ${name}: '${within('"').replace(/'/g, "''")}'`;
+  if (/^'[^']*'[^']/.test(value)) return `an apostrophe inside single quotes ends the value: put it in double quotes, ${name}: "${within("'").replace(/"/g, '\\"')}"`;
+  if (/^[[{*&!%@`]/.test(value) && !/^\[.*\]$|^\{.*\}$/.test(value)) return `a value starting with ${value[0]} must be in quotes: ${name}: "${value.replace(/"/g, '\\"')}"`;
+  if (reason.includes("flow collection")) {
+    // A bracket that opens a value and never closes (`title: [Update ferry`) is found on its own line, above where js-yaml stopped.
+    const opened = lines.slice(0, at + 1).reverse().map((text) => /^\s*([\w-]+):\s+([[{].*)$/.exec(text)).find((match) => match && (match[2]!.match(/[[{]/g)?.length ?? 0) > (match[2]!.match(/[\]}]/g)?.length ?? 0));
+    if (opened) return `a value starting with ${opened[2]![0]} must be in quotes: ${opened[1]}: "${opened[2]!.replace(/"/g, '\\"')}"`;
+    return 'inside { } or [ ], a value with a colon, comma or bracket must be in quotes, e.g. place: "ST. PETERSBURG: NORTH"';
+  }
+  if (field && !/^["'[{|>]/.test(value) && /:\s/.test(value)) return `a colon followed by a space inside a value ends it: put the value in quotes, ${name}: "${value.replace(/"/g, '\\"')}"`;
   return undefined;
 }
 

@@ -15,29 +15,34 @@ const SECTION_WEIGHT = 1;
  * them a dozen comparisons, not 50,000.
  */
 export function relatedStories(articles: readonly PublishedArticle[], count = RELATED_COUNT): Map<PublishedArticle, PublishedArticle[]> {
-  // Every list a story is on (its tags', its section's), newest first as `articles` is, with the weight of being on it together.
-  const lists = new Map<string, { weight: number; members: number[] }>();
-  const join = (key: string, weight: number, index: number) => {
+  // Every list a story is on (its tags', its section's), newest first as `articles` is.
+  const lists = new Map<string, { members: number[] }>();
+  const join = (key: string, index: number) => {
     let list = lists.get(key);
-    if (!list) lists.set(key, (list = { weight, members: [] }));
+    if (!list) lists.set(key, (list = { members: [] }));
     list.members.push(index);
   };
   articles.forEach((article, index) => {
-    for (const tag of article.tags) join(`tag:${tag.slug}`, TAG_WEIGHT, index);
-    join(`section:${article.section.key}`, SECTION_WEIGHT, index);
+    for (const tag of article.tags) join(`tag:${tag.slug}`, index);
+    join(`section:${article.section.key}`, index);
   });
   // Where each story stands on each of its lists.
-  const places: { list: number[]; weight: number; at: number }[][] = articles.map(() => []);
-  for (const { weight, members } of lists.values()) members.forEach((index, at) => places[index]!.push({ list: members, weight, at }));
+  const places: { list: number[]; at: number }[][] = articles.map(() => []);
+  for (const { members } of lists.values()) members.forEach((index, at) => places[index]!.push({ list: members, at }));
 
   const related = new Map<PublishedArticle, PublishedArticle[]>();
   const scores = new Map<number, number>();
+  // The windows find the candidates; each is then scored on all it shares, not only where it was found.
+  const tagSets = articles.map((article) => new Set(article.tags.map((tag) => tag.slug)));
   articles.forEach((article, index) => {
     scores.clear();
-    for (const { list, weight, at } of places[index]!) {
+    for (const { list, at } of places[index]!) {
       for (let near = Math.max(0, at - WINDOW); near <= Math.min(list.length - 1, at + WINDOW); near++) {
         const other = list[near]!;
-        if (other !== index) scores.set(other, (scores.get(other) ?? 0) + weight);
+        if (other === index || scores.has(other)) continue;
+        let score = articles[other]!.section.key === article.section.key ? SECTION_WEIGHT : 0;
+        for (const tag of tagSets[other]!) if (tagSets[index]!.has(tag)) score += TAG_WEIGHT;
+        scores.set(other, score);
       }
     }
     const ms = article.published.ms;

@@ -210,7 +210,9 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
     let search: { stories: Record<string, string> } | undefined;
     const plan = (newsroom: Newsroom, paths: SitePaths) => {
       const code = filesFingerprint(
-        [THEME_DIR, paths.includes, GENERATOR_DIR, LOCKFILE, path.resolve(options.config), paths.data],
+        // The site's own lockfile too: installed as a package, Dateline has none, and an upgrade of
+        // markdown-it or nunjucks changes pages as surely as an edit of the theme.
+        [THEME_DIR, paths.includes, GENERATOR_DIR, LOCKFILE, path.join(paths.input, "package-lock.json"), path.resolve(options.config), paths.data],
         (file) => file === path.join(paths.data, DATA_FILES.site) || file === path.join(paths.data, DATA_FILES.comments),
       );
       const reusePlan = planReuse(newsroom, code, spare, output, own, previous);

@@ -121,6 +121,8 @@ describe("printed", () => {
     for (const selector of [".topbar", ".sections", ".sidebar", ".comments", ".site-footer", ".breadcrumbs", ".search-link"]) expect(await shown(selector), selector).toBe(false);
     // Black on white whatever the screen's setting, and a link's address written after it.
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(255, 255, 255)");
+    // The corrections box too, should the printer print backgrounds: not the dark screen's grey.
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector(".corrections")!).backgroundColor)).toBe("rgb(242, 242, 242)");
     await page.pdf({ path: path.join(SHOTS, "article-print.pdf") });
     await page.goto(`${served.url}/news/local/night-ferry-outer-islands/`);
     const after = await page.evaluate(() => [...document.querySelectorAll(".story-body a[href^='http']")].map((a) => getComputedStyle(a, "::after").content));
