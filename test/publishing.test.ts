@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { load } from "cheerio";
 import { buildSite, epoch, FIXTURES, readNewsroom, runScript, type BuiltSite } from "./helpers/site.ts";
-import { jsonFeedErrors, malformedOutputs, parseXml, sitemapErrors } from "./helpers/validators.ts";
+import { jsonFeedErrors, malformedOutputs, ninjsErrors, parseXml, sitemapErrors } from "./helpers/validators.ts";
 import { sitemapFiles } from "../src/model/sitemaps.ts";
 import { readSearchIndex } from "./helpers/search.ts";
 
@@ -244,9 +244,62 @@ describe("publishing outputs", () => {
 
   it("prints when the clock alone will next change the site; npm run next-build prints just that time", async () => {
     const summary = site.stdout.trim().split("\n").find((line) => line.includes("articles published"));
-    expect(summary).toMatch(/^\[dateline\] 4 articles published; held back: 1 draft, 1 embargoed, 1 expired; 37 files written in [\d.]+ s; photos: \d developed, \d from the cache; next change by the clock: 2024-03-11T20:00:00Z \(posts\/budget-live.md expires\)$/);
+    expect(summary).toMatch(/^\[dateline\] 4 articles published; held back: 1 draft, 1 embargoed, 1 expired; 45 files written in [\d.]+ s; photos: \d developed, \d from the cache; next change by the clock: 2024-03-11T20:00:00Z \(posts\/budget-live.md expires\)$/);
     const printed = await runScript("next-build", [DESK], { SOURCE_DATE_EPOCH: epoch(CLOCK) });
     expect(printed.stdout).toBe("2024-03-11T20:00:00Z\n");
+  });
+});
+
+describe("ninjs for wire clients", () => {
+  let site: BuiltSite;
+  beforeAll(async () => {
+    site = await buildSite(DESK, { SOURCE_DATE_EPOCH: epoch(CLOCK) });
+    expect(site.code, site.stderr).toBe(0);
+  });
+  const read = (file: string) => JSON.parse(site.read(file)) as Record<string, unknown> & { associations?: Record<string, unknown>[] };
+
+  it("writes every published story beside its page as a news item IPTC's ninjs 3.1 schema accepts, and nothing held back has one", () => {
+    const files = site.files().filter((file) => file.endsWith("ninjs.json"));
+    for (const file of files) expect(ninjsErrors(read(file)), file).toEqual([]);
+    const { newsroom } = readNewsroom(DESK, CLOCK);
+    const stories = newsroom!.articles.map((article) => `${article.url.slice(1)}ninjs.json`);
+    expect(files.filter((file) => !["ninjs.json", "news/ninjs.json", "news/world/ninjs.json", "business/ninjs.json"].includes(file)).sort()).toEqual(stories.sort());
+    const everything = files.map((file) => site.read(file)).join("\n");
+    expect(SECRETS.filter((secret) => everything.includes(secret))).toEqual([]);
+  });
+
+  it("carries a story's headline and dek, dateline place, byline, body with its corrections, subjects, language and hero with its renditions", () => {
+    const item = read("news/rates-hold/ninjs.json");
+    expect(item).toMatchObject({
+      uri: `${BASE}/news/rates-hold/`,
+      type: "text",
+      version: "3",
+      firstCreated: "2024-03-10T09:00:00+00:00",
+      versionCreated: "2024-03-11T08:00:00+00:00",
+      language: "en-GB",
+      located: "LONDON",
+      by: "By Mara Quinn and O'Brien Kaye",
+      headlines: [{ role: "main", value: HEADLINE }, { role: "subheadline", value: 'The bank said it would "wait and see" <b>before</b> moving.' }],
+      people: [{ name: "Mara Quinn", rel: "author", uri: `${BASE}/authors/mara-quinn/` }, { name: "O'Brien Kaye", rel: "author", uri: `${BASE}/authors/o-brien-kaye/` }],
+    });
+    expect((item.subjects as { name: string; rel: string }[]).map((subject) => `${subject.rel}:${subject.name}`)).toEqual(["section:News", "tag:Interest Rates", "tag:Economy"]);
+    const body = (item.bodies as { contentType: string; value: string }[])[0]!;
+    expect(body.contentType).toBe("text/html");
+    expect(body.value).toContain("An earlier version misstated the vote as 7-2.");
+    expect(body.value).toContain(`href="${BASE}/documents/statement/"`);
+    const hero = item.associations![0]!;
+    expect(hero).toMatchObject({ name: "hero", type: "picture", descriptions: [{ role: "alt", value: "The bank's front steps in the rain" }] });
+    expect((hero.renditions as { href: string; width: number }[]).every((r) => r.href.startsWith(`${BASE}/assets/img/`) && r.width > 0)).toBe(true);
+    expect(read("news/world/world-ceasefire/ninjs.json").language).toBe("fr");
+  });
+
+  it("lists the newest stories in an index for the site and one for each section, subsections included, each with its ninjs file", () => {
+    const index = read("ninjs.json");
+    expect(index).toMatchObject({ uri: `${BASE}/ninjs.json`, type: "composite" });
+    const { newsroom } = readNewsroom(DESK, CLOCK);
+    expect(index.associations!.map((item) => item.uri)).toEqual(newsroom!.articles.map((article) => `${BASE}${article.url}`));
+    expect((index.associations![0]!.renditions as { name: string; href: string }[])[0]).toEqual({ name: "ninjs", href: `${BASE}/news/world/world-ceasefire/ninjs.json`, contentType: "application/ninjs+json" });
+    expect(read("news/ninjs.json").associations!.map((item) => item.uri)).toEqual([`${BASE}/news/world/world-ceasefire/`, `${BASE}/news/rates-hold/`]);
   });
 });
 

@@ -181,6 +181,11 @@ export const siteSchema = fields({
   labels: z.record(z.string(), z.string({ error: "must be text" }), { error: 'must be labels by key, e.g. { "home": "Front page" }' }).optional(),
   /** Share links under each story (no script: plain addresses of each network's share page), or false for none. */
   share: z.union([z.literal(false), z.array(z.enum(SHARE_NETWORKS, { error: `must be one of ${SHARE_NETWORKS.join(", ")}` }))], { error: `must be false or a list of ${SHARE_NETWORKS.join(", ")}` }).default([...SHARE_NETWORKS]),
+  /** Each story as an IPTC ninjs news item beside its page, and indexes of the newest, for wire clients. */
+  ninjs: z.boolean({ error: "must be true or false" }).default(true),
+  /** The copyright notice and usage terms syndicated stories carry (ninjs `copyrightNotice` and `usageTerms`). */
+  copyrightNotice: z.string({ error: "must be text" }).trim().min(1).optional(),
+  usageTerms: z.string({ error: "must be text" }).trim().min(1).optional(),
   /** An estimated reading time in each story's byline. */
   readingTime: z.boolean({ error: "must be true or false" }).default(false),
   /** Site search (a /search/ page and its index, built with the site); false leaves both out. */

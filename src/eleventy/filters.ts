@@ -19,6 +19,7 @@ import type { PhotoLibrary } from "./photos.ts";
 import { escapeHtml, pictureHtml, remoteImageHtml, type PhotoPlace } from "./pictures.ts";
 import { PUBLISHER_ICON } from "./pages.ts";
 import { shareLinks } from "../model/share.ts";
+import { ninjsIndex, ninjsItem } from "../model/ninjs.ts";
 
 /** A page's picture for social networks and feeds: absolute, with its size when known. */
 interface SharePicture {
@@ -179,6 +180,15 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
   eleventyConfig.addFilter("utcTime", (time: Stamp) => DateTime.fromMillis(time.ms, { zone: "utc" }).toISO({ suppressMilliseconds: true }));
 
   eleventyConfig.addFilter("absolute", (url: string, newsroom: Newsroom) => absolute(newsroom.site, url));
+  /** A story as an IPTC ninjs item (JSON text): `body` is its feed content, the byline in the story's language. */
+  eleventyConfig.addFilter("ninjs", (article: PublishedArticle, newsroom: Newsroom, labels: Labels, photos: PhotoLibrary, body: string) => {
+    const names = formatsOf(labels).list.format(article.authors.map((author) => author.name));
+    const byline = article.authors.length ? label(labels, "byline", { names, count: article.authors.length }) : undefined;
+    const photo = article.image && photos.get(article.image.src);
+    const pictures = photo ? photo.sets.flatMap(([, renditions]) => renditions).map((r) => ({ href: onSite(newsroom, r.url), width: r.width, height: r.height, contentType: r.type })) : [];
+    return JSON.stringify(ninjsItem(newsroom.site, article, body, byline, pictures), null, 1);
+  });
+  eleventyConfig.addFilter("ninjsIndex", (index: Newsroom["ninjsIndexes"][number], newsroom: Newsroom) => JSON.stringify(ninjsIndex(newsroom.site, index.name, index.pageUrl, index.articles, index.updated), null, 1));
   eleventyConfig.addFilter("shareLinks", (article: PublishedArticle, newsroom: Newsroom) => shareLinks(newsroom.site, article));
   eleventyConfig.addFilter("titled", (heading: string, newsroom: Newsroom) => pageTitle(String(heading).trim(), newsroom.site));
   /** A site path (`/news/`, an image's `/media/…`) as a page links to it: under the site's path prefix. */

@@ -6,6 +6,7 @@ import type { Newsroom, Redirect, ThemeAsset } from "../model/newsroom.ts";
 import { assetUrl, atomFeedUrl, jsonFeedUrl, outputFile, URLS } from "../model/urls.ts";
 import type { FrontPage } from "../model/fronts.ts";
 import type { PublishedArticle } from "../model/published.ts";
+import { ninjsUrl } from "../model/ninjs.ts";
 
 /**
  * The pages the generator owns: each is a template in `src/eleventy/templates/` paginated over data
@@ -18,6 +19,8 @@ export interface RenderShare {
   articles: readonly PublishedArticle[];
   fronts: readonly FrontPage[];
   redirects: readonly Redirect[];
+  /** The stories whose ninjs file this run writes (site.json's `ninjs`). */
+  ninjs: readonly PublishedArticle[];
   others: boolean;
 }
 
@@ -75,6 +78,8 @@ export const GENERATED_PAGES: readonly GeneratedPage[] = [
   { template: "news-sitemap", each: { data: "newsroom.newsSitemaps", alias: "newsSitemap" }, shared: false, url: item("newsSitemap", "url") },
   { template: "robots", shared: false, url: fixed(URLS.robots) },
   { template: "redirect", each: { data: "render.redirects", alias: "redirect" }, shared: true, url: item("redirect", "url") },
+  { template: "ninjs", each: { data: "render.ninjs", alias: "article" }, shared: true, url: (data) => ninjsUrl(item("article", "url")(data)) },
+  { template: "ninjs-index", each: { data: "newsroom.ninjsIndexes", alias: "index" }, shared: false, url: item("index", "url") },
   { template: "redirects", each: { data: "newsroom.redirectsFiles", alias: "redirectsFile" }, shared: false, url: item("redirectsFile", "url") },
   { template: "assets", each: { data: "newsroom.themeAssets", alias: "asset" }, shared: false, url: item("asset", "url") },
 ];

@@ -181,7 +181,7 @@ export class BuildSession {
   }
 
   get share(): RenderShare {
-    return this.plan.shares[this.run] ?? { articles: [], fronts: [], redirects: [], others: false };
+    return this.plan.shares[this.run] ?? { articles: [], fronts: [], redirects: [], ninjs: [], others: false };
   }
 
   /** The build command runs Eleventy again while this is true: its plan has passes left. */
@@ -224,7 +224,7 @@ export class BuildSession {
       throw error;
     }
     warn(newsroom.warnings);
-    this.plan = this.options.plan?.(newsroom, paths) ?? { shares: [{ articles: newsroom.articles, fronts: newsroom.fronts, redirects: newsroom.redirects, others: true }], unchanged: 0 };
+    this.plan = this.options.plan?.(newsroom, paths) ?? { shares: [{ articles: newsroom.articles, fronts: newsroom.fronts, redirects: newsroom.redirects, ninjs: newsroom.site.ninjs ? newsroom.articles : [], others: true }], unchanged: 0 };
     this.newsroom = newsroom;
     this.run = 0;
     this.files = 0;

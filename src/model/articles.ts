@@ -54,6 +54,8 @@ export interface Article {
   /** The article's language when it differs from the site's. */
   language?: string | undefined;
   dateline?: string | undefined;
+  /** The dateline's place alone (MOSCOW), for formats that carry it as a field of its own. */
+  located?: string | undefined;
   image?: HeroImage | undefined;
   commentsOpen: boolean;
   /** Markdown source; rendered when its page is written. */
@@ -106,6 +108,7 @@ export function placeArticle(input: ArticleFile, site: SiteConfig, sections: Sec
     })),
     language: front.language,
     dateline: front.dateline ? formatDateline(site.dateline.format, site.dateline.dateFormat, front.dateline, published, locale) : undefined,
+    located: front.dateline?.place,
     image: front.image,
     commentsOpen: site.comments.enabled && front.comments !== false,
     body: input.body,

@@ -22,6 +22,7 @@ import { buildFronts, buildHome, type Directory, type FrontPage, type HomeBlock 
 import { listCorrections, type CorrectionEntry } from "./corrections.ts";
 import { buildFeeds, type Feed } from "./feeds.ts";
 import { relatedStories } from "./related.ts";
+import { NINJS_INDEX_SIZE, ninjsUrl } from "./ninjs.ts";
 import { newsEntries, newsLanguage, sitemapEntries, sitemapFiles, type NewsEntry, type SitemapFile } from "./sitemaps.ts";
 
 export type { PublishedArticle } from "./published.ts";
@@ -116,6 +117,8 @@ export class Newsroom {
   readonly directories: readonly Directory[];
   /** The search page, when site.json keeps search on (a list of none or one, as the pages are made from lists). */
   readonly searchPages: readonly { url: string }[];
+  /** The ninjs indexes (site.json's `ninjs`): the site's newest stories, and each section's, subsections included. */
+  readonly ninjsIndexes: readonly { url: string; name: string; pageUrl: string; articles: readonly PublishedArticle[]; updated: string }[];
   /** The stories each story offers after its last paragraph, by its address. */
   private readonly related: ReadonlyMap<string, readonly PublishedArticle[]>;
   /** A page at each old address (`aliases`) of a published story. */
@@ -166,6 +169,14 @@ export class Newsroom {
     this.corrections = listCorrections(parts.articles);
     const base = parts.site.url;
     this.feeds = buildFeeds(base, parts.articles, parts.sectionTree.byKey.values(), fronts.bySection, this.corrections, parts.buildTime);
+    const newest = (articles: readonly PublishedArticle[]) => articles.slice(0, NINJS_INDEX_SIZE);
+    const updated = (articles: readonly PublishedArticle[]) => articles.reduce((latest, article) => (article.modified.ms > Date.parse(latest) ? article.modified.iso : latest), articles[0]?.modified.iso ?? parts.buildTime);
+    this.ninjsIndexes = parts.site.ninjs
+      ? [
+          { url: URLS.ninjs, name: parts.site.title, pageUrl: URLS.home, articles: newest(parts.articles) },
+          ...[...parts.sectionTree.byKey.values()].map((section) => ({ url: ninjsUrl(section.url), name: `${parts.site.title}: ${section.title}`, pageUrl: section.url, articles: newest(fronts.bySection.get(section.key) ?? []) })),
+        ].map((index) => ({ ...index, updated: updated(index.articles) }))
+      : [];
     this.sitemaps = sitemapFiles(base, sitemapEntries(base, parts.articles, this.fronts, this.directories, [URLS.corrections]));
     this.newsSitemap = newsEntries(base, parts.articles, Date.parse(parts.buildTime));
     this.newsSitemaps = this.newsSitemap.length > 0 ? [{ url: URLS.newsSitemap }] : [];

@@ -18,6 +18,8 @@ export const URLS = {
   search: "/search/",
   /** Pagefind's bundle: the search page's script and the index it searches. */
   searchIndex: "/pagefind/",
+  /** The newest stories as an IPTC ninjs package, for wire clients (a section's is at `/<section path>/ninjs.json`). */
+  ninjs: "/ninjs.json",
   /** Old addresses and where each leads now, for hosts that read a redirects file (Netlify, Cloudflare Pages). */
   redirects: "/_redirects",
 } as const;
@@ -58,6 +60,7 @@ const FILES: Record<string, string> = {
   [URLS.newsSitemap]: "the news sitemap",
   [URLS.robots]: "robots.txt",
   [URLS.notFound]: "the page-not-found page",
+  [URLS.ninjs]: "the site's ninjs index",
 };
 
 /** The folders the generator fills, whatever the content, and what each holds. */
@@ -83,7 +86,7 @@ export function reservedBy(url: string, sections: Iterable<{ url: string; title:
   for (const section of sections) {
     if (path === section.url) return `the ${section.title} front`;
     if (path.startsWith(`${section.url}${FRONT_PAGES}/`)) return `the pages of the ${section.title} front`;
-    for (const feed of [atomFeedUrl(section.url), jsonFeedUrl(section.url)]) if (bare === feed || path.startsWith(`${feed}/`)) return `the ${section.title} feed`;
+    for (const feed of [atomFeedUrl(section.url), jsonFeedUrl(section.url), `${section.url}ninjs.json`]) if (bare === feed || path.startsWith(`${feed}/`)) return `the ${section.title} feed`;
   }
   return undefined;
 }

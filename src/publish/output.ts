@@ -219,7 +219,7 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
       search = newsroom.site.search ? { stories: searchKeys(newsroom, code) } : undefined;
       // Caught now so that a failed copy cannot become an unhandled rejection while Eleventy renders.
       reuse = { plan: reusePlan, copying: copyReused(reusePlan, spare, output).then(() => undefined, (error: unknown) => error) };
-      return { shares: splitIntoPasses(reusePlan.articles, reusePlan.fronts, reusePlan.redirects, pagesPerPass(env)), unchanged: reusePlan.kept.length + reusePlan.copied.length };
+      return { shares: splitIntoPasses(reusePlan.articles, reusePlan.fronts, reusePlan.redirects, reusePlan.ninjs, pagesPerPass(env)), unchanged: reusePlan.kept.length + reusePlan.copied.length };
     };
     const session = new BuildSession({ env, preview: options.preview ?? false, startedAt: options.startedAt, plan, onSummary: () => undefined });
     let written: Set<string>;

@@ -18,16 +18,18 @@ export function pagesPerPass(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * Fronts first (they are few and change most), then articles, `size` pages a pass; every other page
- * goes in the first, and so do the redirect pages, which are a few hundred bytes each.
+ * Fronts first (they are few and change most), then articles, then their ninjs files, `size` pages a
+ * pass; every other page goes in the first, and so do the redirect pages, a few hundred bytes each.
  */
-export function splitIntoPasses(articles: readonly PublishedArticle[], fronts: readonly FrontPage[], redirects: readonly Redirect[], size: number): RenderShare[] {
+export function splitIntoPasses(articles: readonly PublishedArticle[], fronts: readonly FrontPage[], redirects: readonly Redirect[], ninjs: readonly PublishedArticle[], size: number): RenderShare[] {
   const passes: RenderShare[] = [];
-  for (let start = 0; start < fronts.length + articles.length || passes.length === 0; start += size) {
+  const slice = <T>(items: readonly T[], before: number, start: number, end: number) => items.slice(Math.max(0, start - before), Math.max(0, end - before));
+  for (let start = 0; start < fronts.length + articles.length + ninjs.length || passes.length === 0; start += size) {
     const end = start + size;
     passes.push({
       fronts: fronts.slice(start, end),
-      articles: articles.slice(Math.max(0, start - fronts.length), Math.max(0, end - fronts.length)),
+      articles: slice(articles, fronts.length, start, end),
+      ninjs: slice(ninjs, fronts.length + articles.length, start, end),
       redirects: passes.length === 0 ? redirects : [],
       others: passes.length === 0,
     });

@@ -6,6 +6,7 @@ import type { FrontPage } from "../model/fronts.ts";
 import type { Newsroom, Redirect } from "../model/newsroom.ts";
 import type { PublishedArticle } from "../model/published.ts";
 import { outputFile } from "../model/urls.ts";
+import { ninjsUrl } from "../model/ninjs.ts";
 import type { SearchRecord } from "./search.ts";
 
 /**
@@ -38,6 +39,8 @@ export interface ReusePlan {
   articles: PublishedArticle[];
   fronts: FrontPage[];
   redirects: Redirect[];
+  /** Stories whose ninjs file must be written again. */
+  ninjs: PublishedArticle[];
   /** Files already right in the build folder. */
   kept: string[];
   /** Files to copy from the published folder. */
@@ -139,7 +142,7 @@ export function planReuse(newsroom: Newsroom, code: string, folder: string, publ
   const chrome = chromeFingerprint(newsroom, code);
   const own = ownManifest.pages;
   const previous = previousManifest.pages;
-  const plan: ReusePlan = { articles: [], fronts: [], redirects: [], kept: [], copied: [], manifest: { pages: {} } };
+  const plan: ReusePlan = { articles: [], fronts: [], redirects: [], ninjs: [], kept: [], copied: [], manifest: { pages: {} } };
 
   // A page is reused only if its key matches and its file is the very one the manifest recorded.
   const unchanged = (manifest: Manifest, root: string, file: string) => manifest.files?.[file] !== undefined && manifest.files[file] === fileStamp(path.join(root, file));
@@ -158,6 +161,8 @@ export function planReuse(newsroom: Newsroom, code: string, folder: string, publ
   }
   // A redirect page shows no chrome: only the site's settings and the story's address, headline and language.
   const site = JSON.stringify(newsroom.site);
+  // Nor does a story's ninjs file: the story itself (its fingerprint holds its photos'), the settings, the theme's labels.
+  if (newsroom.site.ninjs) for (const article of newsroom.articles) decide(outputFile(ninjsUrl(article.url)), hash(code, "ninjs", site, article.fingerprint), article, plan.ninjs);
   for (const redirect of newsroom.redirects) {
     const { url, title, language } = redirect.article;
     decide(outputFile(redirect.url), hash(code, "redirect", site, redirect.url, url, title, language ?? ""), redirect, plan.redirects);

@@ -3,6 +3,8 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { validateXML } from "xmllint-wasm";
 import { Ajv } from "ajv";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { FIXTURES } from "./site.ts";
 
@@ -66,4 +68,20 @@ export async function malformedOutputs(folder: string): Promise<string[]> {
     }
   }
   return problems;
+}
+
+/**
+ * IPTC's ninjs 3.1 JSON Schema, as IPTC publishes it (with its MIT licence, in schemas/ninjs/), checked with ajv's
+ * draft 2020-12 validator, formats (uri, date-time) included. The schema refers to GeoJSON for
+ * geometry, which Dateline never writes; that reference is given as "any object", as no file here
+ * may fetch it.
+ */
+const NINJS_SCHEMA = JSON.parse(readFileSync(path.join(schemas, "ninjs/ninjs-schema_3.1.json"), "utf8")) as object;
+const ninjsAjv = new Ajv2020({ allErrors: true, strict: false });
+(addFormats as unknown as (ajv: Ajv2020) => void)(ninjsAjv);
+ninjsAjv.addSchema({ $id: "https://geojson.org/schema/GeoJSON.json", type: "object" });
+const validateNinjs = ninjsAjv.compile(NINJS_SCHEMA);
+
+export function ninjsErrors(item: unknown): string[] {
+  return validateNinjs(item) ? [] : (validateNinjs.errors ?? []).map((error) => `${error.instancePath || "(item)"} ${error.message ?? ""}`);
 }
