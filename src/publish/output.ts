@@ -9,6 +9,7 @@ import type { SitePaths } from "../eleventy/session.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import { lockOutput } from "./lock.ts";
 import { pagesPerPass, splitIntoPasses } from "./passes.ts";
+import { changedFeeds, pingHub } from "./websub.ts";
 import { copyReused, filesFingerprint, manifestFile, planReuse, readManifest, recordSearch, writeManifest, type ReusePlan } from "./reuse.ts";
 import { describeIndex, indexSite, SEARCH_FOLDER } from "../eleventy/search-index.ts";
 import { mirrorBundle, searchKeys, searchTiming, type SearchRecord } from "./search.ts";
@@ -258,11 +259,15 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
       }
     }
     if (reuse) writeManifest(spare, { ...reuse.plan.manifest, ...(record && { search: record }) });
+    // Which feeds this build changes, read before the swap while both folders are where they were.
+    const newsroom = session.built;
+    const feeds = newsroom?.site.hub ? changedFeeds(newsroom, spare, output) : [];
     crashPoint(env, "manifest");
     swap(spare, output, env, "swap");
     crashPoint(env, "swapped");
     swap(manifestFile(spare), manifestFile(output), env, "manifest-swap");
     options.onPublished?.(session);
+    if (newsroom?.site.hub) lines.push(...(await pingHub(newsroom.site.hub, feeds)));
     if (follow) {
       // Until the new index is recorded, the manifest says none is: a build that dies between the
       // two leaves the next one to index before it publishes, never to trust an index it did not record.
