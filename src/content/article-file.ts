@@ -26,6 +26,8 @@ export interface ArticleFile {
   expires?: DateTime<true> | undefined;
   /** Each correction's date, in the order of `front.corrections`. */
   correctionDates: DateTime<true>[];
+  /** Each live update's time, in the order of `front.updates`. */
+  updateTimes: DateTime<true>[];
   draft: boolean;
   /** Markdown source; rendered when its page is written. */
   body: string;
@@ -93,6 +95,13 @@ export function readArticleFile(file: string, source: string, site: SiteConfig, 
     ? raw.corrections.map((entry: unknown, index) => readDate((entry as { date?: unknown } | null)?.date, `corrections[${index}].date`))
     : [];
 
+  const updateTimes = Array.isArray(raw.updates)
+    ? raw.updates.map((entry: unknown, index) => readDate((entry as { time?: unknown } | null)?.time, `updates[${index}].time`))
+    : [];
+  updateTimes.forEach((time, index) => {
+    const written = String((raw.updates as { time?: unknown }[])[index]?.time);
+    if (time && published && time < published) problems.push({ file, field: `updates[${index}].time`, message: `${written} is before the story was published; an update comes after its story` });
+  });
   const fileSlug = file.replace(/^.*\//, "").replace(/\.md$/i, "");
   const slug = asText(raw.slug) ?? fileSlug;
   if (raw.slug === undefined && (!SLUG.test(slug) || Buffer.byteLength(slug) > MAX_SEGMENT_BYTES)) {
@@ -125,6 +134,7 @@ export function readArticleFile(file: string, source: string, site: SiteConfig, 
       updated,
       expires,
       correctionDates: correctionDates.filter((date) => date !== undefined),
+      updateTimes: updateTimes.filter((time) => time !== undefined),
       draft,
       body: split.body,
       sourceHash: hash(file, source),

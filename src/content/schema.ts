@@ -223,6 +223,19 @@ export const articleSchema = fields({
     )
     .optional(),
   language: language.optional(),
+  /** A live story, being updated as events unfold: marked live and first on its section's front. */
+  live: z.boolean({ error: "must be true or false" }).optional(),
+  /** A live story's updates, each with its time: shown newest first under the story. */
+  updates: z
+    .array(
+      fields({
+        time: z.string({ error: "must be the ISO 8601 time of the update" }),
+        title: z.string({ error: "must be text" }).trim().min(1).optional(),
+        text: text("the update, in markdown"),
+      }),
+      { error: "must be a list of { time, title, text } (title optional)" },
+    )
+    .optional(),
   draft: z.boolean({ error: "must be true or false" }).optional(),
   comments: z.boolean({ error: "must be true or false" }).optional(),
   timezone: timeZone.optional(),

@@ -4,7 +4,7 @@ import nunjucks from "nunjucks";
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import { createArticleMarkdown } from "./markdown.ts";
 import { withoutIllegalCharacters } from "../content/characters.ts";
-import type { Article } from "../model/articles.ts";
+import type { Article, LiveUpdate } from "../model/articles.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import type { PublishedArticle } from "../model/published.ts";
 import type { Directory, FrontPage } from "../model/fronts.ts";
@@ -62,6 +62,8 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
 
   /** The article's body as HTML, its first paragraph opened by the dateline. Markdown-it escapes what it does not render. */
   eleventyConfig.addFilter("articleBody", (article: PublishedArticle, newsroom: Newsroom, photos: PhotoLibrary) => renderBody(article, newsroom, photos));
+  /** A live update's text, rendered as a story's body is (no dateline). */
+  eleventyConfig.addFilter("updateBody", (update: LiveUpdate, newsroom: Newsroom, photos: PhotoLibrary) => renderBody({ body: update.text, dateline: undefined }, newsroom, photos));
 
   /** A photo's smallest rendition (a search result's thumbnail), or the image itself when it is on another site. */
   eleventyConfig.addFilter("thumbnail", (image: HeroImage, photos: PhotoLibrary, newsroom: Newsroom) => {
@@ -112,7 +114,9 @@ export function filtersPlugin(eleventyConfig: FilterHost, options: FilterOptions
     let content = feedContent.get(article);
     if (content === undefined) {
       const corrections = article.corrections.length ? options.renderPartial("partials/feed-corrections.njk", { article, labels }).trim() : "";
-      const html = corrections + renderBody(article, newsroom, photos, true);
+      // A live story's updates follow its text, newest first, each under its time, as its page shows them.
+      const updates = article.updates.map((update) => `<h2 id="${update.anchor}"><time datetime="${escapeHtml(update.time.iso)}">${escapeHtml(update.time.text)}</time>${update.title ? ` ${escapeHtml(update.title)}` : ""}</h2>\n${renderBody({ body: update.text, dateline: undefined }, newsroom, photos, true)}`);
+      const html = corrections + renderBody(article, newsroom, photos, true) + updates.join("\n");
       // Most stories link only to absolute addresses; rewriting (a full HTML parse) is for those that do not.
       content = RELATIVE_URL.test(html)
         ? convertHtmlToAbsoluteUrls(html, absolute(newsroom.site, article.url), { closingSingleTag: "slash" })

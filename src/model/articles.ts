@@ -51,6 +51,14 @@ export interface Article {
   expires?: Stamp | undefined;
   /** Corrections and clarifications, oldest first as they were appended. */
   corrections: Correction[];
+  /** Being updated now (front matter `live`): marked live, and first on its section's front. */
+  live: boolean;
+  /** Its updates up to the build clock, newest first; later ones are held back until then. */
+  updates: LiveUpdate[];
+  /** The time of its next update held back by the clock, for the scheduler. */
+  nextUpdate?: number | undefined;
+  /** When its coverage ended: its last update, once it is no longer live. */
+  coverageEnded?: Stamp | undefined;
   /** The article's language when it differs from the site's. */
   language?: string | undefined;
   dateline?: string | undefined;
@@ -70,6 +78,15 @@ export interface Correction {
   anchor: string;
 }
 
+/** A live story's update as pages show it: an anchor of its own, so a reader can link to it. */
+export interface LiveUpdate {
+  anchor: string;
+  time: Stamp;
+  title?: string | undefined;
+  /** Markdown. */
+  text: string;
+}
+
 /** Only a published article is in the output; the others are held back (and shown, bannered, in preview). */
 export type ArticleStatus = "published" | "draft" | "embargoed" | "expired";
 
@@ -83,7 +100,10 @@ export function placeArticle(input: ArticleFile, site: SiteConfig, sections: Sec
   // The story's own times in its language; its time in lists, in the site's.
   const locale = front.language ?? site.language;
   const publishedStamp = stamp(published, locale);
-  const latest = [published, ...(input.updated ? [input.updated] : []), ...input.correctionDates].reduce((a, b) => (b.toMillis() > a.toMillis() ? b : a));
+  // Updates the clock has reached are shown; each has an anchor made from its time in UTC, which does not change.
+  const shown = (front.updates ?? []).map((update, index) => ({ update, time: input.updateTimes[index]! })).filter(({ time }) => time.toMillis() <= now.toMillis()).sort((a, b) => b.time.toMillis() - a.time.toMillis());
+  const held = input.updateTimes.filter((time) => time.toMillis() > now.toMillis()).map((time) => time.toMillis());
+  const latest = [published, ...(input.updated ? [input.updated] : []), ...input.correctionDates, ...shown.map(({ time }) => time)].reduce((a, b) => (b.toMillis() > a.toMillis() ? b : a));
   const article: Article = {
     file: input.file,
     slug: input.slug,
@@ -106,6 +126,10 @@ export function placeArticle(input: ArticleFile, site: SiteConfig, sections: Sec
       text: correction.text,
       anchor: `correction-${index + 1}`,
     })),
+    live: front.live === true,
+    updates: shown.map(({ update, time }) => ({ anchor: `update-${time.toUTC().toFormat("yyyyMMdd'T'HHmmss")}`, time: stamp(time, locale), title: update.title, text: update.text })),
+    nextUpdate: held.length > 0 ? Math.min(...held) : undefined,
+    coverageEnded: front.live !== true && shown.length > 0 ? stamp(shown[0]!.time, locale) : undefined,
     language: front.language,
     dateline: front.dateline ? formatDateline(site.dateline.format, site.dateline.dateFormat, front.dateline, published, locale) : undefined,
     located: front.dateline?.place,

@@ -119,7 +119,11 @@ export function buildFronts(articles: readonly PublishedArticle[], sections: Ite
   const pages: FrontPage[] = [];
   for (const section of sections) {
     const trail = breadcrumbs(section).slice(0, -1);
-    pages.push(...paginateFront({ kind: "section", name: section.title, url: section.url, trail, section }, bySection.get(section.key) ?? []));
+    // A live story leads its own section's front while it is live; the rest keep their order.
+    const listed = bySection.get(section.key) ?? [];
+    const live = listed.filter((article) => article.live && article.section.key === section.key);
+    const ordered = live.length > 0 ? [...live, ...listed.filter((article) => !live.includes(article))] : listed;
+    pages.push(...paginateFront({ kind: "section", name: section.title, url: section.url, trail, section }, ordered));
   }
   const directories: Directory[] = [];
   for (const [index, kind, directoryKind, url] of [

@@ -257,6 +257,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: Newsr
     held: { drafts: byStatus.draft.length, embargoed: byStatus.embargoed.length, expired: byStatus.expired.length },
     nextChange: nextClockChange(byStatus.published, byStatus.embargoed, now, [
       ...[...threads.values()].flatMap((thread) => thread.later),
+      ...byStatus.published.flatMap((article) => (article.nextUpdate ? [{ ms: article.nextUpdate, reason: `an update of ${article.file} comes due` }] : [])),
       ...(site.headerDate === undefined ? [nextDay(now, site.timezone)] : []),
     ]),
     preview: options.preview,
@@ -465,7 +466,8 @@ function publish(shown: ReadonlyMap<Article, ArticleStatus>, threads: ReadonlyMa
       const tags = article.tags.map(named(tagSlugs.slugOf, tagUrl));
       const thread = threads.get(article);
       const addresses = [...authors, ...tags].map((n) => n.url).join(" ");
-      const fingerprint = hash(article.sourceHash, thread?.source ?? "", addresses, status, photoStamps.get(article) ?? "");
+      // The updates the clock has reached are part of what the page shows: one coming due is a new page.
+      const fingerprint = hash(article.sourceHash, thread?.source ?? "", addresses, status, photoStamps.get(article) ?? "", article.updates.map((update) => update.anchor).join(","));
       const readingMinutes = site.readingTime ? readingTime(article.body, article.language ?? site.language) : undefined;
       return Object.freeze({ ...article, authors, tags, comments: thread?.comments ?? [], status, fingerprint, readingMinutes });
     });

@@ -57,9 +57,11 @@ export function breadcrumbList(site: SiteConfig, crumbs: readonly Crumb[], curre
 /** `images`: the hero's crops (16:9, 4:3, 1:1) when it is the site's own photo; an image elsewhere is named as it is. */
 export function articleStructuredData(site: SiteConfig, article: PublishedArticle, labels: Labels, logo: PictureObject, images?: readonly PictureObject[]): Thing[] {
   const url = absolute(site, article.url);
+  // A story with updates is a live blog, whether still live or ended (its coverage then has an end).
+  const liveBlog = article.updates.length > 0;
   const newsArticle: Thing = {
     "@context": "https://schema.org",
-    "@type": "NewsArticle",
+    "@type": liveBlog ? "LiveBlogPosting" : "NewsArticle",
     headline: article.title,
     description: article.summary,
     datePublished: article.published.iso,
@@ -77,6 +79,17 @@ export function articleStructuredData(site: SiteConfig, article: PublishedArticl
     url,
     correction: article.corrections.length
       ? article.corrections.map((correction) => ({ "@type": "CorrectionComment", text: correction.text, datePublished: correction.date.iso }))
+      : undefined,
+    coverageStartTime: liveBlog ? article.published.iso : undefined,
+    coverageEndTime: liveBlog ? article.coverageEnded?.iso : undefined,
+    liveBlogUpdate: liveBlog
+      ? article.updates.map((update) => ({
+          "@type": "BlogPosting",
+          headline: update.title ?? article.title,
+          datePublished: update.time.iso,
+          url: `${url}#${update.anchor}`,
+          articleBody: update.text,
+        }))
       : undefined,
   };
   return [newsArticle, { "@context": "https://schema.org", ...breadcrumbList(site, article.breadcrumbs, article.url, labels) }];
