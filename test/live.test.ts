@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildSite, epoch, FIXTURES, readNewsroom, writeSite, type BuiltSite } from "./helpers/site.ts";
 import { ninjsErrors } from "./helpers/validators.ts";
@@ -65,6 +65,8 @@ describe("live coverage", () => {
     expect(front(".teaser .live-badge").length).toBe(1);
     const item = JSON.parse(built.read("news/storm-live/ninjs.json"));
     expect(ninjsErrors(item)).toEqual([]);
+    // Two updates shown: its third version, for wire clients that follow (uri, version).
+    expect(item.version).toBe("3");
     expect(item.bodies[0].value).toContain("The harbour master says the storm is easing.");
   });
 
@@ -81,3 +83,27 @@ describe("live coverage", () => {
     rmSync(early, { recursive: true, force: true });
   });
 });
+
+describe("what the build refuses of live stories and syndication", () => {
+  it("two updates at one time, a hub with a password, a permalink inside a story's ninjs file", () => {
+    const twice = LIVE.replace("2024-03-11T10:15", "2024-03-09T09:30");
+    const dir = writeSite({
+      "posts/storm-live.md": twice,
+      "posts/inside.md": "---\ntitle: Inside\ndate: 2024-03-10T10:00\nsection: news\npermalink: /news/storm-live/ninjs.json/x/\n---\nText.\n",
+    }, path.join(FIXTURES, "desk"));
+    const settings = path.join(dir, "_data/site.json");
+    writeFileSync(settings, readFileSync(settings, "utf8").replace('"popular"', '"hub": "https://user:secret@hub.example/",\n  "popular"'));
+    const problems = readNewsroom(dir, CLOCK).problems;
+    rmSync(dir, { recursive: true, force: true });
+    expect(problems).toEqual(["_data/site.json: hub: must be the hub's address alone: no user name or password, spaces or #fragment"]);
+    const content = writeSite({ "posts/storm-live.md": LIVE, "posts/inside.md": "---\ntitle: Inside\ndate: 2024-03-10T10:00\nsection: news\npermalink: /news/storm-live/ninjs.json/x/\n---\nText.\n" }, path.join(FIXTURES, "desk"));
+    const found = readNewsroom(content, CLOCK).problems;
+    rmSync(content, { recursive: true, force: true });
+    expect(found).toEqual(["posts/inside.md: permalink: /news/storm-live/ninjs.json/x/ is inside /news/storm-live/ninjs.json, the address of posts/storm-live.md; choose another permalink"]);
+    const same = writeSite({ "posts/storm-live.md": twice }, path.join(FIXTURES, "desk"));
+    const duplicate = readNewsroom(same, CLOCK).problems;
+    rmSync(same, { recursive: true, force: true });
+    expect(duplicate).toEqual(["posts/storm-live.md: updates[1].time: is the time of updates[0] too; each update has its own time, which names its anchor"]);
+  });
+});
+

@@ -98,7 +98,11 @@ export function readArticleFile(file: string, source: string, site: SiteConfig, 
   const updateTimes = Array.isArray(raw.updates)
     ? raw.updates.map((entry: unknown, index) => readDate((entry as { time?: unknown } | null)?.time, `updates[${index}].time`))
     : [];
+  const seen = new Map<number, number>();
   updateTimes.forEach((time, index) => {
+    const other = time && seen.get(time.toMillis());
+    if (time && other !== undefined) problems.push({ file, field: `updates[${index}].time`, message: `is the time of updates[${other}] too; each update has its own time, which names its anchor` });
+    if (time) seen.set(time.toMillis(), index);
     const written = String((raw.updates as { time?: unknown }[])[index]?.time);
     if (time && published && time < published) problems.push({ file, field: `updates[${index}].time`, message: `${written} is before the story was published; an update comes after its story` });
   });

@@ -182,7 +182,11 @@ export const siteSchema = fields({
   /** Share links under each story (no script: plain addresses of each network's share page), or false for none. */
   share: z.union([z.literal(false), z.array(z.enum(SHARE_NETWORKS, { error: `must be one of ${SHARE_NETWORKS.join(", ")}` }))], { error: `must be false or a list of ${SHARE_NETWORKS.join(", ")}` }).default([...SHARE_NETWORKS]),
   /** A WebSub hub: feeds name it, and each build tells it which feeds changed once they are published. */
-  hub: z.url({ protocol: /^https?$/, error: "must be the hub's absolute https:// address, e.g. https://pubsubhubbub.appspot.com/" }).optional(),
+  hub: z
+    .url({ protocol: /^https?$/, error: "must be the hub's absolute https:// address, e.g. https://pubsubhubbub.appspot.com/" })
+    // Feeds publish it: no user name or password, and nothing a feed would have to escape.
+    .refine((raw) => !/[\s#]/.test(raw) && !new URL(raw).username && !new URL(raw).password, { error: "must be the hub's address alone: no user name or password, spaces or #fragment" })
+    .optional(),
   /** Each story as an IPTC ninjs news item beside its page, and indexes of the newest, for wire clients. */
   ninjs: z.boolean({ error: "must be true or false" }).default(true),
   /** The copyright notice and usage terms syndicated stories carry (ninjs `copyrightNotice` and `usageTerms`). */

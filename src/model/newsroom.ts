@@ -351,8 +351,12 @@ function checkAddresses(articles: readonly Article[], tree: SectionTree, found: 
       found.problems.push({ file: article.file, field: "slug", message: `"${article.slug}" is also the slug of ${sameSlug.file}; slugs name comment files and popular entries, so each must be unique` });
     } else if (!sameSlug) bySlug.set(article.slug, article);
   }
-  // An article written as a file (a permalink ending in .html) cannot also be a folder of another's address.
-  const files = new Map(articles.filter((article) => article.url.endsWith(".html")).map((article) => [article.url, article]));
+  // An article written as a file (a permalink ending in .html), or a story's ninjs file beside its page,
+  // cannot also be a folder of another's address.
+  const files = new Map([
+    ...articles.filter((article) => article.url.endsWith(".html")).map((article) => [article.url, article] as const),
+    ...articles.map((article) => [ninjsUrl(article.url), article] as const),
+  ]);
   for (const article of articles) {
     const parts = article.url.split("/");
     const file = parts.slice(1, -1).map((_, i) => parts.slice(0, i + 2).join("/")).find((folder) => files.has(folder));

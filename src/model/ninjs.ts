@@ -28,8 +28,8 @@ export interface NinjsPicture {
 
 const defined = (object: Json): Json => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0)));
 
-/** A story's version: one, and one more for each update and correction since. */
-const version = (article: PublishedArticle) => String(1 + article.corrections.length + (article.updated ? 1 : 0));
+/** A story's version: one, and one more for its `updated` time, each correction and each live update since. */
+const version = (article: PublishedArticle) => String(1 + article.corrections.length + article.updates.length + (article.updated ? 1 : 0));
 
 /**
  * One story as a ninjs news item. `body` is its HTML as feeds carry it (corrections first, every
@@ -84,7 +84,7 @@ export function ninjsIndex(site: SiteConfig, name: string, pageUrl: string, arti
   return defined({
     uri: absolute(site, ninjsUrl(pageUrl)),
     type: "composite",
-    versionCreated: updated,
+    versionCreated: articles.length > 0 ? updated : undefined,
     pubStatus: "usable",
     language: site.language,
     headlines: [{ role: "main", value: name }],

@@ -88,7 +88,8 @@ export function articleStructuredData(site: SiteConfig, article: PublishedArticl
           headline: update.title ?? article.title,
           datePublished: update.time.iso,
           url: `${url}#${update.anchor}`,
-          articleBody: update.text,
+          // Its words, without markdown's marks.
+          articleBody: update.text.replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]+/g, "").replace(/^[#>]+\s*/gm, ""),
         }))
       : undefined,
   };
