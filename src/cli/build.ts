@@ -13,7 +13,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { buildAndPublish, OutputRefusedError, RenderError } from "../publish/output.ts";
-import { commandOptions, rootCause, siteOptions } from "./site-options.ts";
+import { commandOptions, enterSite, rootCause, siteOptions } from "./site-options.ts";
 
 const values = commandOptions("build", {
   input: { type: "string", default: "." },
@@ -29,9 +29,11 @@ if (!(waitSeconds >= 0)) {
   console.error(`[dateline] build failed: --wait=${values.wait} must be a number of seconds`);
   process.exit(2);
 }
+const site = siteOptions(values);
+enterSite(site.input);
 try {
   await buildAndPublish(output, {
-    ...siteOptions(values),
+    ...site,
     quiet: !values.verbose,
     waitSeconds,
     onPublished: (session) => session.summary && console.log(session.summary),

@@ -9,15 +9,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildScratch } from "../publish/output.ts";
 import { checkLinks } from "../publish/links.ts";
-import { commandOptions, rootCause, siteOptions } from "./site-options.ts";
+import { commandOptions, enterSite, rootCause, siteOptions } from "./site-options.ts";
 
 const values = commandOptions("check", { input: { type: "string", default: "." }, config: { type: "string" } });
 
 const scratch = mkdtempSync(path.join(tmpdir(), "dateline-check-"));
 const built = path.join(scratch, "_site");
 let siteUrl = "";
+const site = siteOptions(values);
+enterSite(site.input);
 try {
-  siteUrl = (await buildScratch(built, { ...siteOptions(values), quiet: true })).site?.url ?? "";
+  siteUrl = (await buildScratch(built, { ...site, quiet: true })).site?.url ?? "";
 } catch (error) {
   rmSync(scratch, { recursive: true, force: true });
   const cause = error instanceof Error ? rootCause(error) : new Error(String(error));

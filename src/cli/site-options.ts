@@ -37,6 +37,16 @@ export function siteOptions(values: { input: string; config?: string | undefined
   return { input, config: path.resolve(config) };
 }
 
+/**
+ * Goes on in the site's folder, once every path the command was given is resolved. Eleventy takes a
+ * path for one inside its working folder when the path's text merely starts with that folder's (it
+ * checks no separator): run from ~/dateline, a site at ~/dateline-site lost its first letters and
+ * failed to build. In the site's own folder every site path is truly inside.
+ */
+export function enterSite(input: string): void {
+  if (existsSync(input)) process.chdir(input);
+}
+
 /** The error Eleventy's wrappers (each with a `cause` or an `originalError`) were first thrown for. */
 export function rootCause(error: Error): Error {
   let inner: unknown = error;

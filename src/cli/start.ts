@@ -18,7 +18,7 @@ import { THEME_DIR } from "../eleventy/plugin.ts";
 import { pathPrefix } from "../model/urls.ts";
 import { buildAndPublish } from "../publish/output.ts";
 import { startPreviewServer, type PreviewServer } from "./preview-server.ts";
-import { commandOptions, rootCause, siteOptions } from "./site-options.ts";
+import { commandOptions, enterSite, rootCause, siteOptions } from "./site-options.ts";
 
 const values = commandOptions("start", {
   input: { type: "string", default: "." },
@@ -39,6 +39,8 @@ if (output === path.join(site.input, "_site")) {
   console.error("[dateline] start: the preview shows drafts and embargoed stories; it never writes to _site/, which is what gets deployed");
   process.exit(2);
 }
+
+enterSite(site.input);
 
 /** The lines a failed build gives a reader of the preview: a content problem per line, or what else went wrong. */
 function problemsOf(error: unknown): string[] {
