@@ -33,21 +33,14 @@ describe("aliases: a story's old addresses", () => {
   });
 
   it("are refused when they are another story's address or old address, the story's own, a page Dateline writes, or not a plain site path", () => {
-    const read = site({
-      ...story("ferry", "aliases: [/news/quay/, /news/ferry/, /tags/ferries/, /news/, ferry-old, /50%25-off/]"),
-      ...story("quay", "aliases: [/old/shared/]"),
-      ...story("pier", "aliases: [/old/shared/]"),
-    });
+    const withAliases = (ferry: string) => site({ ...story("ferry", `aliases: [${ferry}]`), ...story("quay", "aliases: [/old/shared/]"), ...story("pier", "aliases: [/old/shared/]") });
+    const read = withAliases("/news/quay/, /news/ferry/, /tags/ferries/, /news/, ferry-old, /50%25-off/");
     expect(read.problems).toEqual([
       "posts/ferry.md: aliases[4]: \"ferry-old\" must be a path inside the site starting with /, e.g. /special/election-results/",
       "posts/ferry.md: aliases[5]: \"/50%25-off/\" must not be percent-encoded: write the characters themselves, e.g. /special/election-results/",
       "posts/quay.md: aliases[0]: /old/shared/ is also an old address of posts/pier.md; an address can lead to one story",
     ]);
-    const valid = site({
-      ...story("ferry", "aliases: [/news/quay/, /news/ferry/, /tags/ferries/, /news/]"),
-      ...story("quay", "aliases: [/old/shared/]"),
-      ...story("pier", "aliases: [/old/shared/]"),
-    });
+    const valid = withAliases("/news/quay/, /news/ferry/, /tags/ferries/, /news/");
     expect(valid.problems).toEqual([
       "posts/ferry.md: aliases[0]: /news/quay/ is also the address of posts/quay.md; an address can lead to one story",
       "posts/ferry.md: aliases[1]: /news/ferry/ is the article's own address; remove it from aliases",

@@ -15,7 +15,7 @@ import { toSlug } from "../content/slugs.ts";
 import { describeProblem } from "../content/errors.ts";
 import { buildSections } from "../model/sections.ts";
 import { reservedBy } from "../model/urls.ts";
-import { commandArguments } from "./site-options.ts";
+import { commandArguments, stopCommand } from "./site-options.ts";
 import { readSiteSettings } from "./site-files.ts";
 
 const GENERATOR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -30,8 +30,7 @@ const { values, positionals } = commandArguments("init", {
 });
 
 function fail(message: string, code = 1): never {
-  console.error(`[dateline] init: ${message}`);
-  process.exit(code);
+  return stopCommand("init", message, code);
 }
 
 if (positionals.length !== 1) fail(`name the folder for the new site\n${USAGE}`, 2);
@@ -71,16 +70,11 @@ const nav = sectionNames.map((name) => {
   return { key, title: name };
 });
 const site = { title, url, language, timezone, nav, comments: { enabled: false } };
-class SettingsError extends Error {}
 const settingsText = `${JSON.stringify(site, null, 2)}\n`;
-try {
-  const checked = readSiteSettings(settingsText, (problems) => new SettingsError(problems));
-  const { problems } = buildSections(checked.nav, "_data/site.json");
-  if (problems.length > 0) throw new SettingsError(problems.map((problem) => `  ${describeProblem(problem)}`).join("\n"));
-} catch (error) {
-  if (!(error instanceof SettingsError)) throw error;
-  fail(`these settings cannot make a site:\n${error.message}`);
-}
+const refuse = (problems: string) => fail(`these settings cannot make a site:\n${problems}`);
+const checked = readSiteSettings(settingsText, refuse);
+const { problems: navProblems } = buildSections(checked.nav, "_data/site.json");
+if (navProblems.length > 0) refuse(navProblems.map((problem) => `  ${describeProblem(problem)}`).join("\n"));
 
 const generator = JSON.parse(readFileSync(path.join(GENERATOR, "package.json"), "utf8")) as { name: string; version: string };
 const guide = readFileSync(path.join(GENERATOR, "docs/deploy.md"), "utf8");

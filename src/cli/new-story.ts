@@ -14,7 +14,7 @@ import { articleText } from "../content/frontmatter.ts";
 import { toSlug } from "../content/slugs.ts";
 import { buildSections } from "../model/sections.ts";
 import { reservedBy } from "../model/urls.ts";
-import { commandArguments } from "./site-options.ts";
+import { commandArguments, stopCommand } from "./site-options.ts";
 import { readSiteSettings, siteArticles } from "./site-files.ts";
 
 const USAGE = 'usage: npm run new -- "Headline" --section <key> [--dateline PLACE] [--author NAME] [--draft] [--input <site folder>]';
@@ -26,10 +26,8 @@ const { values, positionals } = commandArguments("new", {
   input: { type: "string", default: "." },
 });
 
-/** Stops with what is wrong, as every command does: one line, no stack trace. */
 function fail(message: string, code = 1): never {
-  console.error(`[dateline] new: ${message}`);
-  process.exit(code);
+  return stopCommand("new", message, code);
 }
 
 const headline = positionals.join(" ").replace(/\s+/g, " ").trim();
@@ -39,16 +37,7 @@ if (!values.section) fail(`give the story's section (--section <key>)\n${USAGE}`
 const site = path.resolve(values.input);
 const siteFile = path.join(site, "_data", DATA_FILES.site);
 if (!existsSync(siteFile)) fail(`${siteFile}: no such file; start a story inside a Dateline site, or give it with --input`);
-class SettingsError extends Error {}
-function readSettings() {
-  try {
-    return readSiteSettings(readFileSync(siteFile, "utf8"), (problems) => new SettingsError(`fix the site's settings first:\n${problems}`));
-  } catch (error) {
-    if (!(error instanceof SettingsError)) throw error;
-    return fail(error.message);
-  }
-}
-const settings = readSettings();
+const settings = readSiteSettings(readFileSync(siteFile, "utf8"), (problems) => fail(`fix the site's settings first:\n${problems}`));
 const { tree } = buildSections(settings.nav, "_data/site.json");
 const section = tree.byKey.get(values.section!);
 if (!section) fail(`--section: "${values.section}" is not a section in _data/site.json (known: ${[...tree.byKey.keys()].join(", ")})`);

@@ -3,6 +3,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
+/** Stops a command with what is wrong, as every command does: one line, no stack trace. */
+export function stopCommand(command: string, message: string, code = 1): never {
+  console.error(`[dateline] ${command}: ${message}`);
+  process.exit(code);
+}
+
 /** A command's options, or its usage and exit code 2 for one it does not know. */
 export function commandOptions<T extends NonNullable<ParseArgsConfig["options"]>>(command: string, options: T) {
   return commandArguments(command, options, false).values;

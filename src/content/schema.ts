@@ -81,14 +81,17 @@ const timeZone = z
   .string({ error: "must be an IANA time zone name such as Europe/Moscow" })
   .refine(isTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone (e.g. Europe/Moscow, America/New_York, UTC)` });
 
+/** Whether a text is one BCP 47 language tag (en, en-GB, pt-BR, zh-Hant). */
+export function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 const language = z.string({ error: "must be a language tag such as en or ru" }).refine(
-  (tag) => {
-    try {
-      return Intl.getCanonicalLocales(tag).length === 1;
-    } catch {
-      return false;
-    }
-  },
+  isLanguageTag,
   { error: (issue) => `"${String(issue.input)}" is not a BCP 47 language tag (e.g. en, en-GB, ru)` },
 );
 

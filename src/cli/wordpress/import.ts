@@ -4,7 +4,7 @@ import { DateTime } from "luxon";
 import { articleText, splitArticle } from "../../content/frontmatter.ts";
 import { readSiteSettings, siteArticles } from "../site-files.ts";
 import { DATA_FILES, SITE_FOLDERS } from "../../content/folders.ts";
-import { MAX_SEGMENT_BYTES, type NavSectionInput, type SiteConfig } from "../../content/schema.ts";
+import { isLanguageTag, MAX_SEGMENT_BYTES, type NavSectionInput, type SiteConfig } from "../../content/schema.ts";
 import { toSlug, type SlugStyle } from "../../content/slugs.ts";
 import { readLabelFolder } from "../../content/data-files.ts";
 import { label, makeLabelBook } from "../../model/labels.ts";
@@ -182,9 +182,10 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
       const name = item.meta.get("cap-display_name");
       if (login && name) guests.set(login, plainText(name));
     } else if (item.type === "post") {
+      const title = plainText(item.title, { asTitle: true });
       const skip = SKIPPED_STATUSES[item.status] ?? (item.hasBody ? undefined : "has no text");
       if (skip) {
-        report.skipped.push(`post ${item.id} "${plainText(item.title, { asTitle: true })}": ${skip}`);
+        report.skipped.push(`post ${item.id} "${title}": ${skip}`);
         binned.push(item.id);
         return;
       }
@@ -195,14 +196,14 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
         id: item.id,
         status: item.password ? "draft" : item.status === "publish" ? "published" : item.status === "future" ? "embargoed" : "draft",
         name: item.name,
-        title: plainText(item.title, { asTitle: true }),
+        title,
         categories: categories.map((category) => category.slug),
         primary: item.meta.get("_yoast_wpseo_primary_category") ?? "",
         link: item.link.trim(),
         hasBody: item.hasBody,
       });
       if (!DRAFT_STATUSES.has(item.status) && !["publish", "future"].includes(item.status)) {
-        report.warnings.push(`post ${item.id} "${plainText(item.title, { asTitle: true })}": status "${item.status}" is not WordPress's own; imported as a draft`);
+        report.warnings.push(`post ${item.id} "${title}": status "${item.status}" is not WordPress's own; imported as a draft`);
       }
     }
   }, { bodies: false });
@@ -318,7 +319,7 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     const summary = plainText(item.excerpt);
     if (summary) front.summary = summary;
     const language = item.terms.find((term) => term.domain === "language")?.slug;
-    if (language && language.split("-")[0] !== site.language.split("-")[0] && validLanguage(language)) front.language = language;
+    if (language && language.split("-")[0] !== site.language.split("-")[0] && isLanguageTag(language)) front.language = language;
     if (outline.status === "draft") front.draft = true;
     if (item.commentStatus === "closed") front.comments = false;
     const image = heroImage(item, outline.file, attachments, address, title, report);
@@ -403,13 +404,6 @@ function addHost(hosts: Set<string>, url: string): void {
 
 const unique = (names: string[]) => names.filter((name, index) => names.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === index);
 
-function validLanguage(tag: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
-  }
-}
 
 /** WordPress's slug (percent-encoded for other scripts), or one made from the headline. */
 function slugFor(name: string, title: string, id: string, site: SiteConfig): string {

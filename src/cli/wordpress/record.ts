@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync, type Dirent } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { filesBelow } from "../../content/files.ts";
 import path from "node:path";
 
 /** The import's own record in the site's folder: what it wrote, so that a second import knows what the newsroom changed since. */
@@ -174,11 +175,7 @@ export class ImportRecord {
     for (const folder of WRITES_INTO) {
       const root = path.join(this.site, folder);
       if (!existsSync(root)) continue;
-      for (const entry of readdirRecursive(root)) if (entry.endsWith(".importing")) rmSync(entry, { force: true });
+      for (const entry of filesBelow(root)) if (entry.endsWith(".importing")) rmSync(entry, { force: true });
     }
   }
-}
-
-function readdirRecursive(root: string): string[] {
-  return (readdirSync(root, { recursive: true, withFileTypes: true }) as Dirent[]).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }
