@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildSite, epoch, FIXTURES, snapshot, writeSite, type BuiltSite } from "./helpers/site.ts";
 
@@ -43,14 +44,16 @@ describe("nothing lost, nothing stale", () => {
 describe("republishing", () => {
   it("renders only what changed, and the result is the same as a build from scratch", async () => {
     const input = writeSite({}, path.join(HOSTILE, "safe"));
-    const first = await buildSite(input, CLOCK);
-    const second = await buildSite(input, CLOCK, first.output);
+    const [warm, cold] = [mkdtempSync(path.join(tmpdir(), "dateline-warm-")), mkdtempSync(path.join(tmpdir(), "dateline-cold-"))];
+    const env = { ...CLOCK, DATELINE_CACHE_DIR: warm };
+    const first = await buildSite(input, env);
+    const second = await buildSite(input, env, first.output);
     expect(second.stdout).toMatch(/ \d+ files written \(and \d+ unchanged pages kept\)/);
 
     // One story edited: its page and the fronts listing it are rendered again, and nothing is stale.
     const story = path.join(input, "posts/cyrillic.md");
     writeFileSync(story, readFileSync(story, "utf8").replace("Госдума готова к переговорам", "Госдума готова к новым переговорам"));
-    const third = await buildSite(input, CLOCK, first.output);
+    const third = await buildSite(input, env, first.output);
     const rendered = Number(/ ([\d,]+) files written/.exec(third.stdout)?.[1]?.replace(",", ""));
     // The nine other stories (of ten) are not rendered again.
     expect(rendered).toBeLessThanOrEqual(third.files().length - 9);
@@ -58,6 +61,12 @@ describe("republishing", () => {
     expect(third.page("/news/")(".story-list").text()).toContain("Госдума готова к новым переговорам");
     // The search index followed the published site, and left nothing of the one it replaced.
     expect(third.stdout).toMatch(/search: 10 stories in \d languages indexed in [\d.]+ s, after the site was published/);
-    expect(fingerprint(third)).toEqual(fingerprint(await buildSite(input, CLOCK)));
+    // The same bytes as a cold build: one that reads every article, with no cache of earlier builds.
+    try {
+      expect(existsSync(path.join(warm, "articles/articles.bin")), "the republish read its articles from the cache").toBe(true);
+      expect(fingerprint(third)).toEqual(fingerprint(await buildSite(input, { ...CLOCK, DATELINE_CACHE_DIR: cold })));
+    } finally {
+      for (const folder of [warm, cold]) rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

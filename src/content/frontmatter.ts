@@ -12,6 +12,10 @@ const DOCUMENT_END = /^\.\.\.[ \t]*$/m;
 const MERGE_KEY = "<<";
 
 /**
+/** An article's text as it is split: without a byte-order mark, with `\n` line ends. */
+export const normalizedSource = (source: string) => source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+
+/**
  * Splits an article into YAML front matter and markdown body. Written here rather than taken from
  * gray-matter because that library evaluates `---js` front matter as code and lets YAML turn
  * `2025-02-30` into a Date of March 2: articles are data from many hands, so only YAML's core schema
@@ -19,7 +23,7 @@ const MERGE_KEY = "<<";
  * gray-matter and Eleventy use, and several times faster than the `yaml` package on front matter.
  */
 export function splitArticle(source: string): SplitArticle {
-  const normalized = source.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const normalized = normalizedSource(source);
   if (!normalized.trim()) return { ok: false, message: "is empty: an article needs front matter (title, date, section) and a story" };
   const opening = OPENING.exec(normalized);
   if (!opening) {

@@ -21,10 +21,13 @@ const LABELS_FOLDER = "labels";
 const LEGACY_LABELS = "labels.json";
 
 /**
- * Where processed photos are kept between builds: `.cache/photos/` in the site's folder, or under
- * DATELINE_CACHE_DIR when set. CI that keeps this folder does no image work for old photos.
+ * What builds keep for the next: `.cache/` in the site's folder, or DATELINE_CACHE_DIR when set.
+ * CI that keeps this folder does no image work for old photos and reads only the articles that changed.
  */
-export const photoCache = (input: string, env: NodeJS.ProcessEnv) => path.join(env.DATELINE_CACHE_DIR || path.join(input, ".cache"), "photos");
+const cacheFolder = (input: string, env: NodeJS.ProcessEnv) => env.DATELINE_CACHE_DIR || path.join(input, ".cache");
+
+/** Where processed photos are kept between builds. */
+export const photoCache = (input: string, env: NodeJS.ProcessEnv) => path.join(cacheFolder(input, env), "photos");
 
 /** The folders of one site, as Eleventy resolved them. */
 export interface SitePaths {
@@ -217,7 +220,7 @@ export class BuildSession {
     const warn = (warnings: readonly string[]) => warnings.forEach((warning) => console.warn(`[dateline] warning: ${warning}`));
     let newsroom: Newsroom;
     try {
-      newsroom = loadNewsroom(paths, buildClock(this.env), { preview: this.preview });
+      newsroom = loadNewsroom(paths, buildClock(this.env), { preview: this.preview, cacheFolder: path.join(cacheFolder(paths.input, this.env), "articles") });
       if (this.themeRenderer) newsroom.themeAssets = themeAssets((template) => this.themeRenderer!(template, { newsroom }), newsroom.site.search);
     } catch (error) {
       if (error instanceof ContentValidationError) warn(error.warnings);

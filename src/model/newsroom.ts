@@ -1,8 +1,9 @@
-import { existsSync, lstatSync, type Dirent } from "node:fs";
+import { existsSync, lstatSync, statSync, type Dirent } from "node:fs";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { ContentValidationError, describeProblem, type ContentProblem } from "../content/errors.ts";
-import { readArticleFile } from "../content/article-file.ts";
+import { readArticleFile, type ReadArticleFile } from "../content/article-file.ts";
+import { ArticleCache } from "../content/article-cache.ts";
 import { illegalCharacters, TOO_DEEP } from "../content/characters.ts";
 import { listFiles, readText } from "../content/files.ts";
 import { DATA_FILES } from "../content/folders.ts";
@@ -55,6 +56,8 @@ export interface ThemeAsset {
 export interface NewsroomOptions {
   /** Preview (`npm start`): drafts and held-back articles are shown, bannered and not for indexing. */
   preview: boolean;
+  /** Where articles read at an earlier build are kept (see article-cache.ts); unset, every article is read. */
+  cacheFolder?: string | undefined;
 }
 
 export interface NewsroomParts {
@@ -230,7 +233,13 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: Newsr
   found.problems.push(...navProblems);
   const headerDate = readHeaderDate(site, siteFile, now, found);
 
-  const byStatus = readArticles(paths.posts, site, tree, now, found);
+  const cache = options.cacheFolder ? new ArticleCache(options.cacheFolder, site.timezone, tree.byKey.keys()) : undefined;
+  const byStatus = readArticles(paths.posts, site, tree, now, found, cache);
+  try {
+    cache?.save();
+  } catch (error) {
+    found.warnings.push(`the article cache in ${options.cacheFolder} cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next build reads every article again`);
+  }
   checkAddresses([...byStatus.published, ...byStatus.embargoed], tree, found);
   const shown = new Map((options.preview ? STATUSES : ["published" as const]).flatMap((status) => byStatus[status].map((article) => [article, status] as const)));
   const threads = readThreads(path.join(paths.data, DATA_FILES.comments), byStatus, shown, site.language, now, found);
@@ -305,19 +314,23 @@ function readHeaderDate(site: SiteConfig, siteFile: string, now: DateTime, found
 }
 
 /** Every article, by status. A draft with problems is only a warning: it was never going to be published. */
-function readArticles(postsDir: string, site: SiteConfig, tree: SectionTree, now: DateTime, found: Findings): ByStatus {
+function readArticles(postsDir: string, site: SiteConfig, tree: SectionTree, now: DateTime, found: Findings, cache: ArticleCache | undefined): ByStatus {
   const byStatus: ByStatus = { published: [], draft: [], embargoed: [], expired: [] };
   const sectionKeys = new Set(tree.byKey.keys());
   const listed = existsSync(postsDir) ? listFiles(postsDir, found.relative, isArticleEntry) : { files: [], problems: [] };
   found.problems.push(...listed.problems);
   for (const file of listed.files) {
     const name = found.relative(file);
+    // Its state before it is read: an edit made while it is read then leaves a stamp no later build matches.
+    const stat = cache && statSync(file, { throwIfNoEntry: false });
     const text = readText(file, name);
     if (!text.ok) {
       found.problems.push(text.problem);
       continue;
     }
-    const read = readArticleFile(name, text.text, site, sectionKeys);
+    const cached = stat ? cache.lookup(name, stat, text.text) : undefined;
+    const read: ReadArticleFile = cached ? { ok: true, article: cached } : readArticleFile(name, text.text, site, sectionKeys);
+    if (read.ok && !cached && stat) cache!.store(stat, text.text, read.article);
     if (read.ok) {
       const { status, article } = placeArticle(read.article, site, tree, now);
       byStatus[status].push(article);
