@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { CheerioAPI } from "cheerio";
 import { buildSite, epoch, type BuiltSite } from "./helpers/site.ts";
 import { generatedSite, type GeneratedArticle } from "./helpers/generate.ts";
+import { paginateFront } from "../src/model/fronts.ts";
+import type { PublishedArticle } from "../src/model/published.ts";
 
 const SITE = {
   title: "Front Test Gazette",
@@ -48,28 +50,36 @@ describe("fronts", () => {
     expect($("nav.sections a[aria-current=page]").text()).toBe("Home");
   });
 
-  it("section fronts: newest first, subsections included, 20 a page, with page links and rel prev/next", () => {
+  it("section fronts: newest first, subsections included, 20 a page, the archive numbered from its oldest page, with rel prev/next", () => {
     const first = site.page("/news/");
     expect(first("title").text()).toBe("News, page 1 of 3 – Front Test Gazette");
     expect(first("h1").text()).toBe("News");
+    expect(first(".front-count").text()).toBe("45 articles · page 1 of 3");
     expect(first(".story-list > li")).toHaveLength(20);
     expect(hrefs(first, ".teaser-headline a").slice(0, 3)).toEqual(["/news/world/world-30/", "/news/world/world-29/", "/news/world/world-28/"]);
-    expect(first("link[rel=next]").attr("href")).toBe("/news/page/2/");
+    // Older leads to the newest archive page, which holds what the front and the full pages below it leave.
+    expect(first("link[rel=next]").attr("href")).toBe("/news/page/3/");
     expect(first("link[rel=prev]")).toHaveLength(0);
+    expect(first(".pagination a").map((_, a) => first(a).text()).get()).toEqual(["Latest", "3", "2", "Older ›"]);
     expect(first("nav.sections a[aria-current=page]").text()).toBe("News");
 
-    const second = site.page("/news/page/2/");
-    expect(second("title").text()).toBe("News, page 2 of 3 – Front Test Gazette");
-    expect(second("link[rel=prev]").attr("href")).toBe("/news/");
-    expect(second("link[rel=next]").attr("href")).toBe("/news/page/3/");
-    expect(hrefs(second, ".pagination a[rel=prev]")).toEqual(["/news/"]);
-    expect(hrefs(second, ".pagination a[rel=next]")).toEqual(["/news/page/3/"]);
-    expect(second(".pagination a[aria-current=page]").text()).toBe("2");
-    expect(second("nav[aria-label=Breadcrumb] li").map((_, li) => second(li).text().trim()).get()).toEqual(["Home", "News", "Page 2"]);
+    const newest = site.page("/news/page/3/");
+    expect(newest("title").text()).toBe("News, page 3 – Front Test Gazette");
+    expect(newest(".front-count").text()).toBe("page 3");
+    expect(newest(".story-list > li")).toHaveLength(5);
+    expect(newest("link[rel=prev]").attr("href")).toBe("/news/");
+    expect(newest("link[rel=next]").attr("href")).toBe("/news/page/2/");
+    expect(hrefs(newest, ".pagination a[rel=prev]")).toEqual(["/news/"]);
+    expect(hrefs(newest, ".pagination a[rel=next]")).toEqual(["/news/page/2/"]);
+    expect(newest(".pagination a[aria-current=page]").text()).toBe("3");
+    expect(newest("nav[aria-label=Breadcrumb] li").map((_, li) => newest(li).text().trim()).get()).toEqual(["Home", "News", "Page 3"]);
 
-    const third = site.page("/news/page/3/");
-    expect(third(".story-list > li")).toHaveLength(5);
-    expect(third("link[rel=next]")).toHaveLength(0);
+    // Page 2 is the oldest twenty, whatever is published later.
+    const oldest = site.page("/news/page/2/");
+    expect(oldest(".story-list > li")).toHaveLength(20);
+    expect(hrefs(oldest, ".teaser-headline a").at(-1)).toBe("/news/world/world-1/");
+    expect(oldest("link[rel=prev]").attr("href")).toBe("/news/page/3/");
+    expect(oldest("link[rel=next]")).toHaveLength(0);
     expect(site.files()).not.toContain("news/page/4/index.html");
   });
 
@@ -96,6 +106,7 @@ describe("fronts", () => {
     expect(tag("title").text()).toBe("Elections (Tag), page 1 of 2 – Front Test Gazette");
     expect(tag(".front-count").text()).toContain("30 articles");
     expect(site.page("/tags/elections/page/2/")(".story-list > li")).toHaveLength(10);
+    expect(site.page("/tags/elections/page/2/")("title").text()).toBe("Elections (Tag), page 2 – Front Test Gazette");
 
     const tags = site.page("/tags/");
     expect(tags("h1").text()).toBe("Tags");
@@ -111,7 +122,7 @@ describe("fronts", () => {
     expect(trail.itemListElement.map((item: { name: string }) => item.name)).toEqual(["Home", "Authors"]);
     const ana = site.page("/authors/ana-nunez/");
     expect(ana("h1").text()).toBe("Ana Núñez");
-    expect(ana("link[rel=next]").attr("href")).toBe("/authors/ana-nunez/page/2/");
+    expect(ana("link[rel=next]").attr("href")).toBe("/authors/ana-nunez/page/3/");
   });
 
   it("has a 404 page with the site's chrome and a way back", () => {
@@ -129,3 +140,26 @@ describe("fronts", () => {
     expect(site.page("/business/")(".front-count").text()).toBe("1 article");
   });
 });
+
+describe("front pages as the archive grows", () => {
+  const subject = { kind: "section" as const, name: "News", url: "/news/", trail: [] };
+  const stories = (n: number) => Array.from({ length: n }, (_, i) => ({ url: `/news/story-${n - i}/` }) as PublishedArticle);
+  const shown = (pages: ReturnType<typeof paginateFront>) =>
+    new Map(pages.map((page) => [page.url, JSON.stringify([page.articles.map((a) => a.url), page.prev, page.next, page.pageLinks, page.number === 1 ? [page.total, page.count] : []])]));
+
+  it("changes the front and at most the four newest archive pages when a story is published, never the rest", () => {
+    for (let n = 0; n <= 700; n++) {
+      const before = shown(paginateFront(subject, stories(n)));
+      const after = shown(paginateFront(subject, stories(n + 1)));
+      const changed = [...after].filter(([url, page]) => before.get(url) !== page).map(([url]) => url);
+      const newest = Math.max(1, Math.ceil(Math.max(0, n + 1 - 20) / 20) + 1);
+      const allowed = new Set(["/news/", ...[0, 1, 2, 3].map((back) => `/news/page/${newest - back}/`)]);
+      expect(changed.filter((url) => !allowed.has(url)), `${n} → ${n + 1} stories`).toEqual([]);
+      // Every story is on exactly one page, newest first throughout.
+      const pages = paginateFront(subject, stories(n + 1));
+      const reading = [pages[0]!, ...pages.slice(1).reverse()];
+      expect(reading.flatMap((page) => page.articles.map((a) => a.url))).toEqual(stories(n + 1).map((story) => story.url));
+    }
+  });
+});
+

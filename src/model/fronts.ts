@@ -20,6 +20,11 @@ export interface FrontPage {
   name: string;
   url: string;
   number: number;
+  /**
+   * How many pages and stories the front has at this build. The theme shows them on the front itself
+   * only: an archive page is kept from build to build while what it shows is unchanged (see reuse.ts),
+   * so a site's own layout that showed them there would show them as they were when it was written.
+   */
   total: number;
   count: number;
   articles: readonly PublishedArticle[];
@@ -46,13 +51,19 @@ export interface HomeBlock {
   articles: readonly PublishedArticle[];
 }
 
-/** Page numbers to link: the first, the last, and a span around the current page; `null` marks a gap. */
+/**
+ * Page numbers to link, in reading order (the front, then the archive from its newest page down to
+ * page 2, its oldest): the front, the oldest page and a span around the current page; `null` marks a
+ * gap. A page's links change only when the archive grows past its span, so an old page stays as it was.
+ */
 export function pageNumbers(current: number, total: number, span = PAGE_LINK_SPAN): (number | null)[] {
+  const order = [1, ...Array.from({ length: total - 1 }, (_, i) => total - i)];
+  const at = order.indexOf(current);
   const numbers: (number | null)[] = [];
-  for (let n = 1; n <= total; n++) {
-    if (n === 1 || n === total || Math.abs(n - current) <= span) numbers.push(n);
+  order.forEach((n, i) => {
+    if (i === 0 || i === order.length - 1 || Math.abs(i - at) <= span) numbers.push(n);
     else if (numbers.at(-1) !== null) numbers.push(null);
-  }
+  });
   return numbers;
 }
 
@@ -64,23 +75,31 @@ interface FrontSubject {
   section?: Section | undefined;
 }
 
-/** Splits a front's articles into pages of PER_PAGE; a front with no articles still has its first page. */
+/**
+ * Splits a front's articles (newest first) into pages of PER_PAGE; a front with no articles still has
+ * its first page. The first page, the front itself, shows the newest. The rest, the archive, is cut
+ * from its oldest story: page 2 holds the oldest PER_PAGE, page 3 the next, and the newest archive
+ * page what remains. A new story changes the front and the newest archive page, not the hundreds
+ * behind them, which keep their stories and their addresses for readers, crawlers and the next build.
+ */
 export function paginateFront(subject: FrontSubject, articles: readonly PublishedArticle[], perPage = PER_PAGE): FrontPage[] {
-  const total = Math.max(1, Math.ceil(articles.length / perPage));
+  const count = articles.length;
+  const total = 1 + Math.ceil(Math.max(0, count - perPage) / perPage);
+  const url = (number: number) => frontPageUrl(subject.url, number);
   const pages: FrontPage[] = [];
   for (let number = 1; number <= total; number++) {
-    const url = frontPageUrl(subject.url, number);
     pages.push({
       kind: subject.kind,
       name: subject.name,
-      url,
+      url: url(number),
       number,
       total,
-      count: articles.length,
-      articles: articles.slice((number - 1) * perPage, number * perPage),
-      prev: number > 1 ? frontPageUrl(subject.url, number - 1) : undefined,
-      next: number < total ? frontPageUrl(subject.url, number + 1) : undefined,
-      pageLinks: pageNumbers(number, total).map((n) => (n === null ? null : { number: n, url: frontPageUrl(subject.url, n), current: n === number })),
+      count,
+      articles: number === 1 ? articles.slice(0, perPage) : articles.slice(Math.max(perPage, count - (number - 1) * perPage), count - (number - 2) * perPage),
+      // Newer and older, as readers go: from the front to the newest archive page, and down to page 2.
+      prev: number === 1 ? undefined : number === total ? url(1) : url(number + 1),
+      next: number === 1 ? (total > 1 ? url(total) : undefined) : number > 2 ? url(number - 1) : undefined,
+      pageLinks: pageNumbers(number, total).map((n) => (n === null ? null : { number: n, url: url(n), current: n === number })),
       breadcrumbs:
         number === 1
           ? [...subject.trail, { title: subject.name }]

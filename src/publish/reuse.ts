@@ -157,7 +157,9 @@ export function planReuse(newsroom: Newsroom, code: string, folder: string, publ
   for (const article of newsroom.articles) decide(outputFile(article.url), hash(chrome, "article", article.fingerprint, related(article)), article, plan.articles);
   for (const front of newsroom.fronts) {
     const listed = front.articles.map((a) => a.fingerprint).join(",");
-    decide(outputFile(front.url), hash(chrome, "front", front.kind, front.name, String(front.number), String(front.total), String(front.count), listed), front, plan.fronts);
+    // An archive page shows its stories and its links, not the front's totals, which every new story changes.
+    const shown = front.number === 1 ? [String(front.total), String(front.count)] : [];
+    decide(outputFile(front.url), hash(chrome, "front", front.kind, front.name, String(front.number), JSON.stringify([front.prev, front.next, front.pageLinks]), ...shown, listed), front, plan.fronts);
   }
   // A redirect page shows no chrome: only the site's settings and the story's address, headline and language.
   const site = JSON.stringify(newsroom.site);
