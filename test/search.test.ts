@@ -38,11 +38,14 @@ describe("when a build writes its search index", () => {
 
 describe("a search bundle put in place", () => {
   it("switches to the new index with its entry renamed in last, leaving nothing of the index it replaced", () => {
-    const bundle = folderWith({ "pagefind-entry.json": "old", "fragment/one.pf_fragment": "1", "index/gone.pf_index": "0" });
-    const fresh = folderWith({ "pagefind-entry.json": "new", "fragment/two.pf_fragment": "2" });
+    const bundle = folderWith({ "pagefind-entry.json": "old", "fragment/one.pf_fragment": "1", "index/gone.pf_index": "0", "fragment/same.pf_fragment": "s", "index/clash.pf_index": "old" });
+    const fresh = folderWith({ "pagefind-entry.json": "new", "fragment/two.pf_fragment": "2", "fragment/same.pf_fragment": "s", "index/clash.pf_index": "new" });
+    const kept = statSync(path.join(bundle, "fragment/same.pf_fragment")).ino;
     const files = installBundle(fresh, bundle);
-    expect(files.sort()).toEqual(["fragment/two.pf_fragment", "pagefind-entry.json"]);
-    expect(snapshot(bundle)).toEqual(snapshot(folderWith({ "pagefind-entry.json": "new", "fragment/two.pf_fragment": "2" })));
+    expect(files.sort()).toEqual(["fragment/same.pf_fragment", "fragment/two.pf_fragment", "index/clash.pf_index", "pagefind-entry.json"]);
+    expect(snapshot(bundle)).toEqual(snapshot(folderWith({ "pagefind-entry.json": "new", "fragment/two.pf_fragment": "2", "fragment/same.pf_fragment": "s", "index/clash.pf_index": "new" })));
+    // A file with the same name and bytes stays the very file (the next build's links to it hold); one with other bytes is replaced.
+    expect(statSync(path.join(bundle, "fragment/same.pf_fragment")).ino).toBe(kept);
     expect(existsSync(fresh)).toBe(false);
   });
 

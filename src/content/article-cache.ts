@@ -82,7 +82,8 @@ export class ArticleCache {
       expires: dates.expires === undefined ? undefined : at(dates.expires),
       correctionDates: dates.corrections.map(at),
       updateTimes: dates.updates.map(at),
-      body: normalizedSource(source).slice(entry.bodyStart),
+      // Most files have no byte-order mark or \r to normalise: their body is where it was found.
+      body: (source.charCodeAt(0) === 0xfeff || source.includes("\r") ? normalizedSource(source) : source).slice(entry.bodyStart),
     };
   }
 

@@ -77,16 +77,26 @@ async function writeSearchIndex(source: SearchSource, into: string, stories: num
  * Moves a bundle written by writeSearchIndex into `bundle`, its entry last, and removes every file of
  * the index it replaced: nothing a story no longer says stays on the site. A reader in the middle of a
  * search as it switches is answered from the new index on the next try (the search page retries).
+ * A file the old index has with the same bytes (most of a story's fragments) is kept as it is: the
+ * next build carries the published index into its folder as hard links, and a kept file is already
+ * linked there.
  */
 export function installBundle(fresh: string, bundle: string): string[] {
   const files = filesBelow(fresh).map((file) => path.relative(fresh, file));
   for (const file of [...files.filter((f) => f !== ENTRY), ENTRY]) {
-    mkdirSync(path.dirname(path.join(bundle, file)), { recursive: true });
-    renameSync(path.join(fresh, file), path.join(bundle, file));
+    const [from, to] = [path.join(fresh, file), path.join(bundle, file)];
+    if (file !== ENTRY && sameBytes(from, to)) continue;
+    mkdirSync(path.dirname(to), { recursive: true });
+    renameSync(from, to);
   }
   removeStale(bundle, new Set(files.map((file) => path.join(bundle, file))));
   rmSync(fresh, { recursive: true, force: true });
   return files;
+}
+
+function sameBytes(a: string, b: string): boolean {
+  const there = statSync(b, { throwIfNoEntry: false });
+  return there !== undefined && there.size === statSync(a).size && readFileSync(a).equals(readFileSync(b));
 }
 
 /** Indexes `source`'s stories into a scratch folder and puts the bundle in place in the site folder `site`. */

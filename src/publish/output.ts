@@ -258,7 +258,7 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
         if (timing === "after") follow = search.stories;
       }
     }
-    if (reuse) writeManifest(spare, { ...reuse.plan.manifest, ...(record && { search: record }) });
+    if (reuse) writeManifest(spare, { ...reuse.plan.manifest, ...(record && { search: record }) }, reuse.plan.keptStamps);
     // Which feeds this build changes, read before the swap while both folders are where they were.
     const newsroom = session.built;
     const feeds = newsroom?.site.hub ? changedFeeds(newsroom, spare, output) : [];

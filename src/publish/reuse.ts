@@ -47,6 +47,8 @@ export interface ReusePlan {
   copied: string[];
   /** The build folder's manifest once the build is done. */
   manifest: Manifest;
+  /** The size and time of each kept file, as checked when it was kept. */
+  keptStamps: Record<string, string>;
 }
 
 export const manifestFile = (folder: string) => `${folder}.manifest.json`;
@@ -86,9 +88,9 @@ const fileStamp = (file: string) => {
   }
 };
 
-/** Records what `folder` holds, tied to that folder and to each page file as it is now. */
-export function writeManifest(folder: string, manifest: Manifest): void {
-  const files = Object.fromEntries(Object.keys(manifest.pages).map((file) => [file, fileStamp(path.join(folder, file)) ?? ""]));
+/** Records what `folder` holds, tied to that folder and to each page file as it is now (`known`: files whose stamp was just read). */
+export function writeManifest(folder: string, manifest: Manifest, known: Readonly<Record<string, string>> = {}): void {
+  const files = Object.fromEntries(Object.keys(manifest.pages).map((file) => [file, known[file] ?? fileStamp(path.join(folder, file)) ?? ""]));
   writeFileSync(manifestFile(folder), JSON.stringify({ ...manifest, folder: folderId(folder), files }));
 }
 
@@ -142,13 +144,16 @@ export function planReuse(newsroom: Newsroom, code: string, folder: string, publ
   const chrome = chromeFingerprint(newsroom, code);
   const own = ownManifest.pages;
   const previous = previousManifest.pages;
-  const plan: ReusePlan = { articles: [], fronts: [], redirects: [], ninjs: [], kept: [], copied: [], manifest: { pages: {} } };
+  const plan: ReusePlan = { articles: [], fronts: [], redirects: [], ninjs: [], kept: [], copied: [], manifest: { pages: {} }, keptStamps: {} };
 
   // A page is reused only if its key matches and its file is the very one the manifest recorded.
   const unchanged = (manifest: Manifest, root: string, file: string) => manifest.files?.[file] !== undefined && manifest.files[file] === fileStamp(path.join(root, file));
   const decide = <T>(file: string, key: string, item: T, render: T[]) => {
     plan.manifest.pages[file] = key;
-    if (own[file] === key && unchanged(ownManifest, folder, file)) plan.kept.push(file);
+    if (own[file] === key && unchanged(ownManifest, folder, file)) {
+      plan.kept.push(file);
+      plan.keptStamps[file] = ownManifest.files![file]!;
+    }
     else if (previous[file] === key && unchanged(previousManifest, published, file)) plan.copied.push(file);
     else render.push(item);
   };
