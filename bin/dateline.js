@@ -12,6 +12,8 @@ const COMMANDS = {
   "import:wordpress": "../src/cli/import-wordpress.ts",
   new: "../src/cli/new-story.ts",
   init: "../src/cli/init.ts",
+  // Started by a build to render part of its pages, not by people: see src/publish/workers.ts.
+  "render-worker": "../src/cli/render-worker.ts",
 };
 
 const [command, ...rest] = process.argv.slice(2);
@@ -29,6 +31,6 @@ if (command in COMMANDS) {
   process.argv = [process.argv[0], process.argv[1], ...rest];
   await import(new URL(COMMANDS[command], import.meta.url).href);
 } else {
-  console.error(`usage: dateline <${Object.keys(COMMANDS).join("|")}> [options]`);
+  console.error(`usage: dateline <${Object.keys(COMMANDS).filter((name) => name !== "render-worker").join("|")}> [options]`);
   process.exit(2);
 }

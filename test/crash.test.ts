@@ -41,4 +41,21 @@ describe("a build killed while publishing", () => {
       expect(existsSync(`${outputs[i]}.lock`), step).toBe(false);
     });
   });
+
+  it("publishes nothing of a build whose render worker died, and says so", async () => {
+    const before = siteWithPublic();
+    const after = siteWithPublic();
+    draftTheStory(after);
+    const output = path.join(mkdtempSync(path.join(tmpdir(), "dateline-crash-")), "_site");
+    expect((await buildSite(before, CLOCK, output)).code).toBe(0);
+    const published = snapshot(output);
+    const workers = { DATELINE_WORKERS: "1", DATELINE_PAGES_PER_PASS: "4" };
+    const killed = await buildSite(after, { ...CLOCK, ...workers, DATELINE_CRASH_AT: "render-worker" }, output);
+    expect(killed.code).not.toBe(0);
+    expect(killed.stderr).toContain("a render worker stopped (SIGKILL) before it had written its pages");
+    expect(killed.stderr).toContain("nothing was published");
+    expect(snapshot(output)).toEqual(published);
+    expect((await buildSite(after, { ...CLOCK, ...workers }, output)).code).toBe(0);
+    expect(snapshot(output)).toEqual(snapshot((await buildSite(after, CLOCK)).output));
+  });
 });

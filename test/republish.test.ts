@@ -28,16 +28,23 @@ describe("nothing lost, nothing stale", () => {
     expect(fingerprint(second)).toEqual(fingerprint(await buildSite(input, CLOCK)));
   });
 
-  it("builds byte-identical output from the same content and SOURCE_DATE_EPOCH, in one pass or many", async () => {
-    // Two fresh builds, in separate processes: one in a single pass, one in passes of four pages.
-    const [one, passes] = await Promise.all([
-      buildSite(path.join(HOSTILE, "safe"), CLOCK),
-      buildSite(path.join(HOSTILE, "safe"), { ...CLOCK, DATELINE_PAGES_PER_PASS: "4" }),
+  it("builds byte-identical output from the same content and SOURCE_DATE_EPOCH, in one pass or many, in one process or several", async () => {
+    // Fresh builds, in separate processes: one in a single pass, one in passes of four pages, one
+    // with two render workers beside it.
+    const [one, passes, workers] = await Promise.all([
+      buildSite(path.join(HOSTILE, "safe"), { ...CLOCK, DATELINE_WORKERS: "0" }),
+      buildSite(path.join(HOSTILE, "safe"), { ...CLOCK, DATELINE_WORKERS: "0", DATELINE_PAGES_PER_PASS: "4" }),
+      buildSite(path.join(HOSTILE, "safe"), { ...CLOCK, DATELINE_WORKERS: "2", DATELINE_PAGES_PER_PASS: "4" }),
     ]);
     expect(one.code).toBe(0);
     expect(Object.keys(fingerprint(one)).length).toBeGreaterThan(20);
     expect(fingerprint(passes)).toEqual(fingerprint(one));
     expect(passes.stdout.match(/\[11ty\] Wrote/g)?.length, "several passes ran").toBeGreaterThan(3);
+    expect(fingerprint(workers)).toEqual(fingerprint(one));
+    // The workers' passes print nothing: fewer passes show here than the build's pages make.
+    expect(workers.stdout.match(/\[11ty\] Wrote/g)?.length).toBeLessThan(passes.stdout.match(/\[11ty\] Wrote/g)!.length);
+    const summary = (built: BuiltSite) => / ([\d,]+) files written/.exec(built.stdout)?.[1];
+    expect(summary(workers), "the summary counts the workers' files").toBe(summary(one));
   });
 });
 

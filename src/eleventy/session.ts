@@ -1,3 +1,4 @@
+import type { DateTime } from "luxon";
 import { buildClock } from "../content/clock.ts";
 import { ContentValidationError } from "../content/errors.ts";
 import type { SiteConfig } from "../content/schema.ts";
@@ -59,6 +60,10 @@ export interface BuildSessionOptions {
   startedAt?: number;
   /** Where the closing summary line goes; unset, it is printed when the build ends. */
   onSummary?: (line: string) => void;
+  /** The build clock; unset, read from the environment (SOURCE_DATE_EPOCH, else now). A render worker is given its build's. */
+  clock?: DateTime<true>;
+  /** No warnings and no progress line: a render worker's build prints nothing that its build has printed already. */
+  quiet?: boolean;
 }
 
 /**
@@ -197,6 +202,16 @@ export class BuildSession {
     this.progress?.tick();
   }
 
+  /**
+   * Counts the files render workers wrote for this build (see src/publish/workers.ts) into its
+   * summary, which then gives the time until the last of them was written.
+   */
+  addWrittenElsewhere(files: number): void {
+    if (!this.newsroom || this.summary === undefined) return;
+    this.files += files;
+    this.summary = buildSummary(this.newsroom, this.files, (performance.now() - this.startedAt) / 1000, this.plan.unchanged, this.photoFigures);
+  }
+
   /** Called with what an Eleventy run wrote; the last run of a build ends it with the summary line. */
   endRun(results: readonly { outputPath?: string | false }[], copied: readonly string[] = [], photos?: PhotoLibrary): void {
     this.running = false;
@@ -217,10 +232,10 @@ export class BuildSession {
     this.photoLibrary = undefined;
     this.photoFigures = undefined;
     this.labelBook = undefined;
-    const warn = (warnings: readonly string[]) => warnings.forEach((warning) => console.warn(`[dateline] warning: ${warning}`));
+    const warn = (warnings: readonly string[]) => this.options.quiet || warnings.forEach((warning) => console.warn(`[dateline] warning: ${warning}`));
     let newsroom: Newsroom;
     try {
-      newsroom = loadNewsroom(paths, buildClock(this.env), { preview: this.preview, cacheFolder: path.join(cacheFolder(paths.input, this.env), "articles") });
+      newsroom = loadNewsroom(paths, this.options.clock ?? buildClock(this.env), { preview: this.preview, cacheFolder: path.join(cacheFolder(paths.input, this.env), "articles") });
       if (this.themeRenderer) newsroom.themeAssets = themeAssets((template) => this.themeRenderer!(template, { newsroom }), newsroom.site.search);
     } catch (error) {
       if (error instanceof ContentValidationError) warn(error.warnings);
@@ -232,6 +247,6 @@ export class BuildSession {
     this.run = 0;
     this.files = 0;
     this.summary = undefined;
-    this.progress = new Progress(pagesToRender(newsroom, this.plan.shares), performance.now(), process.stderr, this.env);
+    this.progress = this.options.quiet ? undefined : new Progress(pagesToRender(newsroom, this.plan.shares), performance.now(), process.stderr, this.env);
   }
 }

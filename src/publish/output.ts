@@ -9,6 +9,7 @@ import type { SitePaths } from "../eleventy/session.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import { lockOutput } from "./lock.ts";
 import { pagesPerPass, splitIntoPasses } from "./passes.ts";
+import { newsroomDigest, renderWorkers, shareAddresses, shareOut, startWorker, WORKER_HEAD_START, WORKER_MIN_PAGES, type RunningWorker } from "./workers.ts";
 import { changedFeeds, pingHub } from "./websub.ts";
 import { copyReused, filesFingerprint, manifestFile, planReuse, readManifest, recordSearch, writeManifest, type ReusePlan } from "./reuse.ts";
 import { describeIndex, indexSite, SEARCH_FOLDER } from "../eleventy/search-index.ts";
@@ -59,7 +60,7 @@ const LOCKFILE = path.resolve(GENERATOR_DIR, "../package-lock.json");
  * the published or the set-aside folder must not be read back as a template. (The input is given as
  * an absolute path: Eleventy mistakes ignores, its output folder's among them, for a site at ../site.)
  */
-async function render(folder: string, options: BuildOptions, session: BuildSession, besides: readonly string[] = []): Promise<Set<string>> {
+export async function render(folder: string, options: BuildOptions, session: BuildSession, besides: readonly string[] = []): Promise<Set<string>> {
   const written = new Set<string>();
   do {
     const eleventy = new Eleventy(options.input, folder, {
@@ -209,6 +210,8 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
 
     let reuse: { plan: ReusePlan; copying: Promise<unknown> } | undefined;
     let search: { stories: Record<string, string> } | undefined;
+    let starting: Promise<RunningWorker[]> = Promise.resolve([]);
+    const besides = [output, `${output}.previous`];
     const plan = (newsroom: Newsroom, paths: SitePaths) => {
       const code = filesFingerprint(
         // The site's own lockfile too: installed as a package, Dateline has none, and an upgrade of
@@ -220,13 +223,29 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
       search = newsroom.site.search ? { stories: searchKeys(newsroom, code) } : undefined;
       // Caught now so that a failed copy cannot become an unhandled rejection while Eleventy renders.
       reuse = { plan: reusePlan, copying: copyReused(reusePlan, spare, output).then(() => undefined, (error: unknown) => error) };
-      return { shares: splitIntoPasses(reusePlan.articles, reusePlan.fronts, reusePlan.redirects, reusePlan.ninjs, pagesPerPass(env)), unchanged: reusePlan.kept.length + reusePlan.copied.length };
+      const size = pagesPerPass(env);
+      const pages = reusePlan.fronts.length + reusePlan.articles.length + reusePlan.ninjs.length;
+      const helpers = pages >= Math.min(WORKER_MIN_PAGES, size) ? renderWorkers(env) : 0;
+      const [mine, ...theirs] = shareOut(reusePlan, helpers, Math.min(WORKER_HEAD_START, Math.floor(pages / (helpers + 2))));
+      if (theirs.length > 0) {
+        const job = { input: options.input, config: options.config, folder: spare, besides, clock: newsroom.buildTime, preview: newsroom.preview, digest: newsroomDigest(newsroom) };
+        const start = () => theirs.map((part) => startWorker({ ...job, shares: splitIntoPasses(part.articles, part.fronts, [], part.ninjs, size).map(shareAddresses) }, env));
+        // Once this plan is in place and the build's photos are developed: the workers find them in the cache.
+        starting = new Promise((resolve) => setImmediate(() => session.photos(paths).then(() => resolve(start()), () => resolve([]))));
+      }
+      return { shares: splitIntoPasses(mine!.articles, mine!.fronts, reusePlan.redirects, mine!.ninjs, size), unchanged: reusePlan.kept.length + reusePlan.copied.length };
     };
     const session = new BuildSession({ env, preview: options.preview ?? false, startedAt: options.startedAt, plan, onSummary: () => undefined });
     let written: Set<string>;
     try {
-      written = await render(spare, options, session, [output, `${output}.previous`]);
+      written = await render(spare, options, session, besides);
+      const workers = await starting;
+      for (const files of await Promise.all(workers.map((worker) => worker.done.catch((error: unknown) => Promise.reject(new RenderError(error)))))) {
+        for (const file of files) written.add(file);
+        session.addWrittenElsewhere(files.length);
+      }
     } finally {
+      for (const worker of await starting) worker.stop();
       const failed = await reuse?.copying;
       if (failed) throw new PublishError(`could not copy unchanged pages into ${spare}: ${(failed as Error).message}`, { cause: failed });
     }
