@@ -1,12 +1,18 @@
 /**
  * `npm run bench`: builds the same synthetic newsroom with Dateline, with a bare Eleventy site and with
- * Hugo (when installed), interleaved, and prints median wall and CPU seconds, peak memory, pages
- * written and the ratios. Every measured build is a full one (each tool writes into the output folder
- * its previous run left, and Dateline keeps no page from it). Then it measures a republish: one new
- * article on the 10,000-article site, where Dateline keeps the pages that did not change.
+ * Hugo (when installed), interleaved, and prints median wall and CPU seconds, peak memory (of all a
+ * build's processes together), pages written, time a page and the ratios. Every measured build is a
+ * full one (each tool writes into the output folder its previous run left, and Dateline keeps no page
+ * from it). Dateline builds without its search index here, as the baselines have none (`--search`
+ * measures it). Then it measures republishing into a newsroom with search and photos, as a newsroom
+ * publishes: one new story, and one corrected typo, timed until the new site is live.
  *
- *   npm run bench                      N = 1,000 and 10,000, 3 runs after a warm-up
- *   npm run bench -- --large           adds N = 50,000
+ *   npm run bench                      N = 1,000 and 10,000, 3 runs after a warm-up; then the
+ *                                      republish of one new story and of one corrected typo into
+ *                                      10,000 stories, against Hugo's full build in the same run
+ *   npm run bench -- --large           adds N = 50,000 (one run, no warm-up; Eleventy left out
+ *                                      above --eleventy-max, default 20,000: over 5 minutes a run)
+ *   npm run bench -- --huge            adds N = 100,000, and a republish into it
  *   npm run bench -- --sizes=200 --runs=1 --republish=200 --skip-warm-up    a quick look
  *   npm run bench -- --write           also records the results in BENCHMARKS.md
  *   npm run bench -- --photos          Dateline with a 3000-pixel photo on every 20th article: the first
@@ -19,7 +25,7 @@
  *                                      200 MB; --sizes sets the posts): a first import into an empty
  *                                      site, and the same export again (which changes nothing)
  */
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import path from "node:path";
@@ -35,6 +41,8 @@ const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "1000,10000" },
     large: { type: "boolean", default: false },
+    huge: { type: "boolean", default: false },
+    "eleventy-max": { type: "string", default: "20000" },
     runs: { type: "string", default: "3" },
     republish: { type: "string", default: "10000" },
     write: { type: "boolean", default: false },
@@ -45,9 +53,13 @@ const { values } = parseArgs({
     import: { type: "boolean", default: false },
   },
 });
-const sizes = values.sizes.split(",").map(Number).concat(values.large ? [50_000] : []);
+const sizes = values.sizes.split(",").map(Number).concat(values.large ? [50_000] : [], values.huge ? [100_000] : []);
 const runs = Number(values.runs);
-const republishAt = Number(values.republish);
+/** Above this size a build takes minutes: one run each, no warm-up. */
+const LARGE = 50_000;
+const runsAt = (n: number) => (n >= LARGE ? 1 : runs);
+const republishAt = new Set([Number(values.republish), ...(values.huge ? [100_000] : [])]);
+const eleventyMax = Number(values["eleventy-max"]);
 
 interface Measurement {
   wall: number;
@@ -73,7 +85,18 @@ const hasHugo = await commandExists("hugo");
 const hasTime = existsSync(TIME);
 const work = mkdtempSync(path.join(tmpdir(), "dateline-bench-"));
 const results: { n: number; tool: string; median: Measurement }[] = [];
-let republish: { n: number; full: number; again: number } | undefined;
+const republishes: Republish[] = [];
+/** A Dateline build of a one-article site: the fixed cost the time a page is counted beyond. */
+let startUp: Measurement | undefined;
+
+interface Republish {
+  n: number;
+  photos: number;
+  /** Hugo's full build of the same articles in this run, when Hugo is installed. */
+  hugo: number | undefined;
+  story: Measurement;
+  typo: Measurement;
+}
 
 console.log(`Dateline benchmark: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${runs} runs${values["skip-warm-up"] ? ", no warm-up" : " after a warm-up"}; work in ${work}`);
 if (!hasHugo) console.log("hugo is not installed (apt-get install -y hugo): Hugo is left out.");
@@ -93,6 +116,19 @@ if (values.import) {
   process.exit(0);
 }
 
+{
+  const base = datelineTool(path.join(work, "one"), path.join(work, "one-out"), "Dateline");
+  generateSite(base.site, 1);
+  setSearch(base.site, false);
+  const samples: Measurement[] = [];
+  for (let run = 0; run < runs + (values["skip-warm-up"] ? 0 : 1); run++) {
+    base.forgetPreviousBuild!();
+    samples.push(await measure(base));
+  }
+  startUp = medianOf(values["skip-warm-up"] ? samples : samples.slice(1));
+  console.log(`one article: ${startUp.wall.toFixed(2)} s wall, ${startUp.pages} pages (the fixed cost of a build)`);
+}
+
 for (const n of sizes) {
   const tools = prepare(n);
   const full = (tool: Tool) => {
@@ -100,9 +136,9 @@ for (const n of sizes) {
     return measure(tool);
   };
   // Warm-up: file caches, JIT, first-run costs, output folders.
-  if (!values["skip-warm-up"]) for (const tool of tools) await full(tool);
+  if (!values["skip-warm-up"] && n < LARGE) for (const tool of tools) await full(tool);
   const samples = new Map<string, Measurement[]>(tools.map((tool) => [tool.name, []]));
-  for (let run = 0; run < runs; run++) {
+  for (let run = 0; run < runsAt(n); run++) {
     for (const tool of tools) samples.get(tool.name)!.push(await full(tool));
   }
   for (const tool of tools) {
@@ -110,24 +146,67 @@ for (const n of sizes) {
     results.push({ n, tool: tool.name, median });
     console.log(`N=${n.toLocaleString("en")} ${tool.name.padEnd(9)} ${median.wall.toFixed(2)} s wall, ${median.cpu.toFixed(2)} s CPU, ${median.rssMiB ?? "?"} MiB, ${median.pages} pages`);
   }
-  if (n === republishAt) {
-    const dateline = tools[0]!;
-    const again: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      const index = n + run;
-      writeArticle(dateline.site, "dateline", { ...article(index), date: new Date().toISOString().replace(/\.\d{3}Z$/, "Z") }, index);
-      again.push((await measure(dateline)).wall);
-    }
-    republish = { n, full: results.find((r) => r.n === n && r.tool === "Dateline")!.median.wall, again: median(again) };
-    console.log(`N=${n.toLocaleString("en")} republish after one new article: ${republish.again.toFixed(2)} s (${(republish.again / republish.full).toFixed(2)} of a full build)`);
-  }
   if (!values.keep) rmSync(path.join(work, String(n)), { recursive: true, force: true });
+  if (republishAt.has(n)) {
+    republishes.push(await benchRepublish(n, results.find((r) => r.n === n && r.tool === "Hugo")?.median.wall));
+    const last = republishes.at(-1)!;
+    console.log(`N=${n.toLocaleString("en")} republish: one new story live in ${last.story.live.toFixed(2)} s, one typo in ${last.typo.live.toFixed(2)} s`);
+  }
 }
 
 const report = table();
 console.log(`\n${report}`);
 if (values.write) record(report);
 if (!values.keep) rmSync(work, { recursive: true, force: true });
+
+/**
+ * A newsroom of N stories with search and a photo in every 20th story (50 at most), built and republished as a newsroom does: one new
+ * story, then one typo corrected in an old story, each timed until the site is live (the search index
+ * follows it). Two republishes first, unmeasured: the first after a full build also copies every
+ * unchanged page into the folder it builds in.
+ */
+async function benchRepublish(n: number, hugo: number | undefined): Promise<Republish> {
+  const base = path.join(work, `${n}-republish`);
+  const tool = datelineTool(path.join(base, "site"), path.join(base, "out"), "Dateline");
+  generateSite(tool.site, n);
+  // From 50,000 stories on without search: each index that follows a republish takes minutes there.
+  if (n >= LARGE) setSearch(tool.site, false);
+  const photos = await addPhotos(tool.site, n, Math.max(20, Math.ceil(n / 50)));
+  await measure(tool);
+  let next = n;
+  const newStory = () => {
+    writeArticle(tool.site, "dateline", { ...article(next), date: new Date().toISOString().replace(/\.\d{3}Z$/, "Z") }, next);
+    next++;
+  };
+  const old = Math.floor(n / 2) + 1;
+  const typoFile = path.join(tool.site, "posts", String(Math.floor(old / 1000)), `${article(old).slug}.md`);
+  // A word of the story's text, not of its headline or summary: nothing but its page and files changes.
+  const typo = (run: number) => {
+    const text = readFileSync(typoFile, "utf8");
+    const end = text.indexOf("\n---\n") + 5;
+    const body = text.slice(end);
+    writeFileSync(typoFile, text.slice(0, end) + (run % 2 ? body.replace(" teh ", " the ") : body.replace(" the ", " teh ")));
+  };
+  for (let run = 0; run < 2; run++) {
+    newStory();
+    await measure(tool);
+  }
+  const stories: Measurement[] = [];
+  const typos: Measurement[] = [];
+  for (let run = 0; run < runs; run++) {
+    newStory();
+    stories.push(await measure(tool));
+    typo(run);
+    typos.push(await measure(tool));
+  }
+  if (!values.keep) rmSync(base, { recursive: true, force: true });
+  return { n, photos, hugo, story: medianOf(stories), typo: medianOf(typos) };
+}
+
+function setSearch(site: string, on: boolean): void {
+  const file = path.join(site, "_data/site.json");
+  writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), search: on }, null, 2));
+}
 
 /** One photo in twenty articles: the cost of the first build with them, and of later full builds with the cache warm. */
 async function benchPhotos(): Promise<void> {
@@ -254,18 +333,19 @@ function prepare(n: number): Tool[] {
   const base = path.join(work, String(n));
   const dateline = path.join(base, "dateline");
   generateSite(dateline, n);
-  const eleventy = path.join(base, "eleventy");
-  generateSite(eleventy, n, 1, "eleventy");
-  cpSync(path.join(ROOT, "bench/eleventy-baseline/site"), eleventy, { recursive: true });
-  const tools: Tool[] = [
-    datelineTool(dateline, path.join(base, "out-dateline"), "Dateline"),
-    {
+  setSearch(dateline, false);
+  const tools: Tool[] = [datelineTool(dateline, path.join(base, "out-dateline"), "Dateline")];
+  if (n <= eleventyMax) {
+    const eleventy = path.join(base, "eleventy");
+    generateSite(eleventy, n, 1, "eleventy");
+    cpSync(path.join(ROOT, "bench/eleventy-baseline/site"), eleventy, { recursive: true });
+    tools.push({
       name: "Eleventy",
       site: eleventy,
       output: path.join(base, "out-eleventy"),
       command: [process.execPath, path.join(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), "--config=bench/eleventy-baseline/eleventy.config.js", `--input=${eleventy}`, `--output=${path.join(base, "out-eleventy")}`, "--quiet"],
-    },
-  ];
+    });
+  }
   if (hasHugo) {
     const hugo = path.join(base, "hugo");
     generateSite(hugo, n, 1, "hugo");
@@ -273,6 +353,26 @@ function prepare(n: number): Tool[] {
     tools.push({ name: "Hugo", site: hugo, output: path.join(base, "out-hugo"), command: ["hugo", "--quiet", "--source", hugo, "--destination", path.join(base, "out-hugo")] });
   }
   return tools;
+}
+
+/** The resident memory of a process and all its descendants (render workers, Pagefind), in KiB. */
+async function treeRss(root: number): Promise<number> {
+  const { stdout } = await run("ps", ["-A", "-o", "pid=,ppid=,rss="]);
+  const rows = stdout.trim().split("\n").map((line) => line.trim().split(/\s+/).map(Number));
+  const tree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of rows) {
+      if (tree.has(pid!) || !tree.has(ppid!)) continue;
+      tree.add(pid!);
+      grew = true;
+    }
+  }
+  return rows.reduce((sum, [pid, , rss]) => (tree.has(pid!) ? sum + rss! : sum), 0);
+}
+
+function run(command: string, args: string[]): Promise<{ stdout: string }> {
+  return new Promise((resolve) => execFile(command, args, (error, stdout) => resolve({ stdout: error ? "" : stdout })));
 }
 
 function measure(tool: Tool): Promise<Measurement> {
@@ -283,22 +383,34 @@ function measure(tool: Tool): Promise<Measurement> {
     let stderr = "";
     let stdout = "";
     let live = NaN;
+    // Every 200 ms, the memory of the build's processes together: time -v sees only the largest one.
+    let peak = 0;
+    let polling = false;
+    const poll = setInterval(() => {
+      if (polling || child.pid === undefined) return;
+      polling = true;
+      void treeRss(child.pid).then((kib) => {
+        peak = Math.max(peak, kib);
+        polling = false;
+      });
+    }, 200);
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.stdout.on("data", (chunk) => {
       stdout += chunk;
       if (Number.isNaN(live) && stdout.includes(" articles published")) live = (performance.now() - started) / 1000;
     });
     child.on("close", (code) => {
+      clearInterval(poll);
       const wall = (performance.now() - started) / 1000;
       if (code !== 0) return reject(new Error(`${tool.name} failed (${code}):\n${stderr.slice(-2000)}`));
       const field = (name: string) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(stderr)?.[1] ?? NaN);
-      const rss = field("Maximum resident set size \\(kbytes\\)");
+      const rss = Math.max(peak, field("Maximum resident set size \\(kbytes\\)") || 0);
       resolve({
         wall,
         live: Number.isNaN(live) ? wall : live,
         stdout,
         cpu: hasTime ? field("User time \\(seconds\\)") + field("System time \\(seconds\\)") : NaN,
-        rssMiB: Number.isNaN(rss) ? undefined : Math.round(rss / 1024),
+        rssMiB: rss > 0 ? Math.round(rss / 1024) : undefined,
         pages: countPages(tool.output),
       });
     });
@@ -328,17 +440,34 @@ function medianOf(samples: Measurement[]): Measurement {
 }
 
 function table(): string {
+  const baselines = ["Eleventy", "Hugo"].filter((tool) => results.some((r) => r.tool === tool));
   const lines = [
-    "| N | tool | wall s (median) | CPU s (median) | peak RSS MiB | pages written | Dateline / tool (wall) |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    `| N | tool | wall s (median) | CPU s (median) | peak RSS MiB, all processes | pages written | ms a page | ms a page beyond a build's fixed cost | ${baselines.map((tool) => `Dateline / ${tool} (wall)`).join(" | ")} |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | ${baselines.map(() => "---").join(" | ")} |`,
   ];
   for (const { n, tool, median: m } of results) {
-    const dateline = results.find((r) => r.n === n && r.tool === "Dateline")!.median;
-    const ratio = tool === "Dateline" ? "" : (dateline.wall / m.wall).toFixed(2);
-    lines.push(`| ${n.toLocaleString("en")} | ${tool} | ${m.wall.toFixed(2)} | ${Number.isNaN(m.cpu) ? "?" : m.cpu.toFixed(2)} | ${m.rssMiB ?? "?"} | ${m.pages.toLocaleString("en")} | ${ratio} |`);
+    const ms = (m.wall * 1000) / m.pages;
+    const beyond = tool === "Dateline" && startUp ? (((m.wall - startUp.wall) * 1000) / (m.pages - startUp.pages)).toFixed(2) : "";
+    const ratios = baselines.map((baseline) => {
+      const other = results.find((r) => r.n === n && r.tool === baseline)?.median;
+      return tool === "Dateline" && other ? (m.wall / other.wall).toFixed(2) : "";
+    });
+    lines.push(`| ${n.toLocaleString("en")} | ${tool} | ${m.wall.toFixed(2)} | ${Number.isNaN(m.cpu) ? "?" : m.cpu.toFixed(2)} | ${m.rssMiB ?? "?"} | ${m.pages.toLocaleString("en")} | ${ms.toFixed(2)} | ${beyond} | ${ratios.join(" | ")} |`);
   }
-  if (republish) {
-    lines.push("", `Republish (N = ${republish.n.toLocaleString("en")}, one new article, median of ${runs}): ${republish.again.toFixed(2)} s, ${(republish.again / republish.full).toFixed(2)} of the full build's ${republish.full.toFixed(2)} s.`);
+  if (startUp) lines.push("", `A build's fixed cost: a site of one article, ${startUp.wall.toFixed(2)} s (${startUp.pages} pages).`);
+  if (republishes.length > 0) {
+    lines.push(
+      "",
+      `Republishing (search on below ${LARGE.toLocaleString("en")} stories, its index following the live site; photos developed earlier, cache warm), median of ${runs}:`,
+      "",
+      "| N | photos | one new story: live s | / Hugo's full build | search followed s | one typo corrected: live s | / Hugo's full build | pages rendered (new story, typo) |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    );
+    const written = (m: Measurement) => / ([\d,]+) files? written/.exec(m.stdout)?.[1] ?? "?";
+    for (const r of republishes) {
+      const ratio = (m: Measurement) => (r.hugo ? (m.live / r.hugo).toFixed(2) : "?");
+      lines.push(`| ${r.n.toLocaleString("en")} | ${r.photos} | ${r.story.live.toFixed(2)} | ${ratio(r.story)} | ${r.story.wall.toFixed(2)} | ${r.typo.live.toFixed(2)} | ${ratio(r.typo)} | ${written(r.story)}, ${written(r.typo)} |`);
+    }
   }
   return lines.join("\n");
 }
@@ -349,7 +478,7 @@ function record(report: string): void {
   const start = "<!-- bench:results -->";
   const end = "<!-- /bench:results -->";
   const text = existsSync(file) ? readFileSync(file, "utf8") : `# Benchmarks\n\n${start}\n${end}\n`;
-  const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${hasHugo ? "" : ", Hugo not installed"}; \`npm run bench${values.large ? " -- --large" : ""}\`, ${runs} interleaved runs after a warm-up.`;
+  const stamp = `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${hasHugo ? "" : ", Hugo not installed"}; \`npm run bench${values.large || values.huge ? ` --${values.large ? " --large" : ""}${values.huge ? " --huge" : ""}` : ""}\`, ${runs} interleaved runs after a warm-up (${LARGE.toLocaleString("en")} articles and more: one run, no warm-up).`;
   const [before, rest = ""] = text.split(start);
   const after = rest.includes(end) ? rest.slice(rest.indexOf(end)) : end;
   writeFileSync(file, `${before}${start}\n${stamp}\n\n${report}\n${after}`);

@@ -223,10 +223,11 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
       search = newsroom.site.search ? { stories: searchKeys(newsroom, code) } : undefined;
       // Caught now so that a failed copy cannot become an unhandled rejection while Eleventy renders.
       reuse = { plan: reusePlan, copying: copyReused(reusePlan, spare, output).then(() => undefined, (error: unknown) => error) };
-      const size = pagesPerPass(env);
       const pages = reusePlan.fronts.length + reusePlan.articles.length + reusePlan.ninjs.length;
-      const helpers = pages >= Math.min(WORKER_MIN_PAGES, size) ? renderWorkers(env) : 0;
+      const helpers = pages >= Math.min(WORKER_MIN_PAGES, pagesPerPass(env)) ? renderWorkers(env) : 0;
       const [mine, ...theirs] = shareOut(reusePlan, helpers, Math.min(WORKER_HEAD_START, Math.floor(pages / (helpers + 2))));
+      // Each process holds one pass of pages at a time: smaller passes keep all of them together in the memory one would take.
+      const size = Math.ceil(pagesPerPass(env) / (helpers + 1));
       if (theirs.length > 0) {
         const job = { input: options.input, config: options.config, folder: spare, besides, clock: newsroom.buildTime, preview: newsroom.preview, digest: newsroomDigest(newsroom) };
         const start = () => theirs.map((part) => startWorker({ ...job, shares: splitIntoPasses(part.articles, part.fronts, [], part.ninjs, size).map(shareAddresses) }, env));
