@@ -225,7 +225,8 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
       reuse = { plan: reusePlan, copying: copyReused(reusePlan, spare, output).then(() => undefined, (error: unknown) => error) };
       const pages = reusePlan.fronts.length + reusePlan.articles.length + reusePlan.ninjs.length;
       const helpers = pages >= Math.min(WORKER_MIN_PAGES, pagesPerPass(env)) ? renderWorkers(env) : 0;
-      const [mine, ...theirs] = shareOut(reusePlan, helpers, Math.min(WORKER_HEAD_START, Math.floor(pages / (helpers + 2))));
+      const [mine, ...others] = shareOut(reusePlan, helpers, Math.min(WORKER_HEAD_START, Math.floor(pages / (helpers + 2))));
+      const theirs = others.filter((part) => part.fronts.length + part.articles.length + part.ninjs.length > 0);
       // Each process holds one pass of pages at a time: smaller passes keep all of them together in the memory one would take.
       const size = Math.ceil(pagesPerPass(env) / (helpers + 1));
       if (theirs.length > 0) {
