@@ -24,11 +24,12 @@ const STORY = "---\r\ntitle: Cached\r\ndate: 2024-05-01T10:00\r\nsection: news\r
 function readWith(cache: ArticleCache, file: string): ArticleFile {
   const text = readFileSync(file, "utf8");
   const stat = statSync(file);
-  const hit = cache.lookup("posts/story.md", file, stat);
+  const hit = cache.lookup("posts/story.md", stat, text);
   if (hit) return hit;
   const read = readArticleFile("posts/story.md", text, SITE as never, new Set(["news"]));
   if (!read.ok) throw new Error(JSON.stringify(read.problems));
-  return cache.store("posts/story.md", file, stat, text, read.article);
+  cache.store(stat, text, read.article);
+  return read.article;
 }
 
 describe("the article cache", () => {
@@ -47,9 +48,6 @@ describe("the article cache", () => {
     expect(cached.published.zoneName).toBe("Europe/Berlin");
     expect(cached.correctionDates.map((date) => date.toISO())).toEqual(read.correctionDates.map((date) => date.toISO()));
     expect({ ...cached, published: 0, correctionDates: 0 }).toEqual({ ...read, published: 0, correctionDates: 0 });
-    // The body is read when asked for, and only from the file the entry was made from.
-    writeFileSync(file, STORY.replace("Body two.", "Body three."));
-    expect(() => cached.body).toThrow("posts/story.md changed while the site was being built; build again");
   });
 
   it("reads a file again once it changed, even at the same size and time, and when the zone, sections or cache file differ", () => {

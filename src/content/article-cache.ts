@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, type Stats } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, type Stats } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
@@ -6,7 +6,6 @@ import { DateTime } from "luxon";
 import type { ArticleFile } from "./article-file.ts";
 import { normalizedSource } from "./frontmatter.ts";
 import { hash } from "./hash.ts";
-import { lazily } from "./lazy.ts";
 
 /**
  * Articles as they were read and checked at an earlier build, so that a republish parses and validates
@@ -43,27 +42,6 @@ function codeKey(): string {
   return hash(readFileSync(PACKAGE_FILE, "utf8"), ...sources.flatMap((name) => [name, readFileSync(path.join(CONTENT_DIR, name), "utf8")]));
 }
 
-/** The article changed after this build read it: what the build planned and what it would render differ. */
-export class ArticleChangedError extends Error {
-  constructor(name: string) {
-    super(`${name} changed while the site was being built; build again`);
-    this.name = "ArticleChangedError";
-  }
-}
-
-/** A cached article's body, from its file, which must still be the file the entry was made from. */
-function bodyOf(name: string, file: string, entry: Entry): string {
-  const descriptor = openSync(file, "r");
-  try {
-    if (fileStamp(fstatSync(descriptor)) !== entry.stamp) throw new ArticleChangedError(name);
-    const source = readFileSync(descriptor, "utf8");
-    // Most files have no byte-order mark or \r to normalise: their body is where it was found.
-    return (source.charCodeAt(0) === 0xfeff || source.includes("\r") ? normalizedSource(source) : source).slice(entry.bodyStart);
-  } finally {
-    closeSync(descriptor);
-  }
-}
-
 export class ArticleCache {
   private readonly file: string;
   private readonly key: string;
@@ -86,11 +64,8 @@ export class ArticleCache {
     this.previous = stored?.key === this.key && stored.entries && typeof stored.entries === "object" ? stored.entries : {};
   }
 
-  /**
-   * The article read earlier from `name` (as error messages name it) at `file`, if the file is as it
-   * was. Its body is read from the file when it is asked for, and only while the file is still as it was.
-   */
-  lookup(name: string, file: string, stat: Stats): ArticleFile | undefined {
+  /** The article read earlier from `name` (as error messages name it) with `source` as its text, if the file is as it was. */
+  lookup(name: string, stat: Stats, source: string): ArticleFile | undefined {
     const entry = this.previous[name];
     if (!entry || entry.stamp !== fileStamp(stat)) {
       this.misses++;
@@ -100,37 +75,30 @@ export class ArticleCache {
     this.next[name] = entry;
     const { article, dates } = entry;
     const at = (ms: number) => DateTime.fromMillis(ms, { zone: article.timezone }) as DateTime<true>;
-    return lazily(
-      {
-        ...article,
-        published: at(dates.published),
-        updated: dates.updated === undefined ? undefined : at(dates.updated),
-        expires: dates.expires === undefined ? undefined : at(dates.expires),
-        correctionDates: dates.corrections.map(at),
-        updateTimes: dates.updates.map(at),
-      },
-      { body: () => bodyOf(name, file, entry) },
-    );
+    return {
+      ...article,
+      published: at(dates.published),
+      updated: dates.updated === undefined ? undefined : at(dates.updated),
+      expires: dates.expires === undefined ? undefined : at(dates.expires),
+      correctionDates: dates.corrections.map(at),
+      updateTimes: dates.updates.map(at),
+      // Most files have no byte-order mark or \r to normalise: their body is where it was found.
+      body: (source.charCodeAt(0) === 0xfeff || source.includes("\r") ? normalizedSource(source) : source).slice(entry.bodyStart),
+    };
   }
 
-  /**
-   * Keeps an article read now for the next build, and gives it back with its body to be read from its
-   * file when asked for, as a cached one is: a first build holds no more of the archive's text than a
-   * later one. (As it was read when it cannot be kept: its file changed as it was read.)
-   */
-  store(name: string, file: string, stat: Stats, source: string, read: ArticleFile): ArticleFile {
+  /** Keeps an article read now for the next build. */
+  store(stat: Stats, source: string, read: ArticleFile): void {
     const { published, updated, expires, correctionDates, updateTimes, body, ...article } = read;
     const normalized = normalizedSource(source);
-    if (!normalized.endsWith(body)) return read;
-    const entry: Entry = {
+    if (!normalized.endsWith(body)) return;
+    this.next[read.file] = {
       stamp: fileStamp(stat),
       article,
       dates: { published: published.toMillis(), updated: updated?.toMillis(), expires: expires?.toMillis(), corrections: correctionDates.map((d) => d.toMillis()), updates: updateTimes.map((d) => d.toMillis()) },
       bodyStart: normalized.length - body.length,
     };
-    this.next[name] = entry;
     this.changed = true;
-    return lazily({ ...article, published, updated, expires, correctionDates, updateTimes }, { body: () => bodyOf(name, file, entry) });
   }
 
   /**

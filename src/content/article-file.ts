@@ -3,7 +3,6 @@ import type { ContentProblem } from "./errors.ts";
 import { parseContentDate, isTimeZone } from "./dates.ts";
 import { splitArticle } from "./frontmatter.ts";
 import { hash } from "./hash.ts";
-import { bodyImages } from "./photos.ts";
 import { illegalCharacters } from "./characters.ts";
 import { articleSchema, issuesToProblems, MAX_SEGMENT_BYTES, type ArticleFrontMatter, type SiteConfig } from "./schema.ts";
 
@@ -30,13 +29,8 @@ export interface ArticleFile {
   /** Each live update's time, in the order of `front.updates`. */
   updateTimes: DateTime<true>[];
   draft: boolean;
-  /**
-   * Markdown source; rendered when its page is written. Read from the file again each time it is
-   * asked for when the article came from the cache: an archive's text is not held in memory.
-   */
+  /** Markdown source; rendered when its page is written. */
   body: string;
-  /** The images the body shows, in order (bodyImages). */
-  images: string[];
   /** A hash of the article's file, for knowing when its page must be rendered again. */
   sourceHash: string;
 }
@@ -147,7 +141,6 @@ export function readArticleFile(file: string, source: string, site: SiteConfig, 
       updateTimes: updateTimes.filter((time) => time !== undefined),
       draft,
       body: split.body,
-      images: bodyImages(split.body),
       sourceHash: hash(file, source),
     },
   };

@@ -4,7 +4,6 @@ import { stamp, type Stamp } from "../content/dates.ts";
 import { formatDateline } from "../content/dateline.ts";
 import type { SiteConfig } from "../content/schema.ts";
 import { sameName } from "../content/slugs.ts";
-import { lazily } from "../content/lazy.ts";
 import { breadcrumbs, type Crumb, type Section, type SectionTree } from "./sections.ts";
 import { articleUrl } from "./urls.ts";
 
@@ -67,10 +66,8 @@ export interface Article {
   located?: string | undefined;
   image?: HeroImage | undefined;
   commentsOpen: boolean;
-  /** Markdown source; rendered when its page is written (read from its file when asked for: see article-cache.ts). */
+  /** Markdown source; rendered when its page is written. */
   body: string;
-  /** The images the body shows, in order. */
-  images: readonly string[];
   /** A hash of the article's file, for knowing when its page must be rendered again. */
   sourceHash: string;
 }
@@ -107,7 +104,7 @@ export function placeArticle(input: ArticleFile, site: SiteConfig, sections: Sec
   const shown = (front.updates ?? []).map((update, index) => ({ update, time: input.updateTimes[index]! })).filter(({ time }) => time.toMillis() <= now.toMillis()).sort((a, b) => b.time.toMillis() - a.time.toMillis());
   const held = input.updateTimes.filter((time) => time.toMillis() > now.toMillis()).map((time) => time.toMillis());
   const latest = [published, ...(input.updated ? [input.updated] : []), ...input.correctionDates, ...shown.map(({ time }) => time)].reduce((a, b) => (b.toMillis() > a.toMillis() ? b : a));
-  const fields: Omit<Article, "body"> = {
+  const article: Article = {
     file: input.file,
     slug: input.slug,
     url: input.permalink ?? articleUrl(section.url, input.slug),
@@ -138,10 +135,9 @@ export function placeArticle(input: ArticleFile, site: SiteConfig, sections: Sec
     located: front.dateline?.place,
     image: front.image,
     commentsOpen: site.comments.enabled && front.comments !== false,
-    images: input.images,
+    body: input.body,
     sourceHash: input.sourceHash,
   };
-  const article: Article = lazily(fields, { body: () => input.body });
   const status: ArticleStatus = input.draft
     ? "draft"
     : published.toMillis() > now.toMillis()

@@ -4,7 +4,6 @@ import type { DateTime } from "luxon";
 import { ContentValidationError, describeProblem, type ContentProblem } from "../content/errors.ts";
 import { readArticleFile, type ReadArticleFile } from "../content/article-file.ts";
 import { ArticleCache } from "../content/article-cache.ts";
-import { copyWith, lazily } from "../content/lazy.ts";
 import { illegalCharacters, TOO_DEEP } from "../content/characters.ts";
 import { listFiles, readText } from "../content/files.ts";
 import { DATA_FILES } from "../content/folders.ts";
@@ -12,7 +11,7 @@ import { readJsonFile } from "../content/data-files.ts";
 import { assignSlugs, sameName } from "../content/slugs.ts";
 import { hash } from "../content/hash.ts";
 import { readComments, recentComments, type Comment, type RecentComment } from "../content/comments.ts";
-import { resolvePhoto, type LocalPhoto } from "../content/photos.ts";
+import { bodyImages, resolvePhoto, type LocalPhoto } from "../content/photos.ts";
 import { formatHeaderDate, parseContentDate } from "../content/dates.ts";
 import { issuesToProblems, siteSchema, type SiteConfig } from "../content/schema.ts";
 import { placeArticle, type Article, type ArticleStatus, type Named } from "./articles.ts";
@@ -324,18 +323,14 @@ function readArticles(postsDir: string, site: SiteConfig, tree: SectionTree, now
     const name = found.relative(file);
     // Its state before it is read: an edit made while it is read then leaves a stamp no later build matches.
     const stat = cache && statSync(file, { throwIfNoEntry: false });
-    const cached = stat ? cache.lookup(name, file, stat) : undefined;
-    let read: ReadArticleFile;
-    if (cached) read = { ok: true, article: cached };
-    else {
-      const text = readText(file, name);
-      if (!text.ok) {
-        found.problems.push(text.problem);
-        continue;
-      }
-      read = readArticleFile(name, text.text, site, sectionKeys);
-      if (read.ok && stat) read = { ok: true, article: cache!.store(name, file, stat, text.text, read.article) };
+    const text = readText(file, name);
+    if (!text.ok) {
+      found.problems.push(text.problem);
+      continue;
     }
+    const cached = stat ? cache.lookup(name, stat, text.text) : undefined;
+    const read: ReadArticleFile = cached ? { ok: true, article: cached } : readArticleFile(name, text.text, site, sectionKeys);
+    if (read.ok && !cached && stat) cache!.store(stat, text.text, read.article);
     if (read.ok) {
       const { status, article } = placeArticle(read.article, site, tree, now);
       byStatus[status].push(article);
@@ -490,8 +485,8 @@ function publish(shown: ReadonlyMap<Article, ArticleStatus>, threads: ReadonlyMa
       const addresses = [...authors, ...tags].map((n) => n.url).join(" ");
       // The updates the clock has reached are part of what the page shows: one coming due is a new page.
       const fingerprint = hash(article.sourceHash, thread?.source ?? "", addresses, status, photoStamps.get(article) ?? "", article.updates.map((update) => update.anchor).join(","));
-      const readingMinutes = () => (site.readingTime ? readingTime(article.body, article.language ?? site.language) : undefined);
-      return Object.freeze(lazily(copyWith(article, { authors, tags, comments: thread?.comments ?? [], status, fingerprint }), { readingMinutes }));
+      const readingMinutes = site.readingTime ? readingTime(article.body, article.language ?? site.language) : undefined;
+      return Object.freeze({ ...article, authors, tags, comments: thread?.comments ?? [], status, fingerprint, readingMinutes });
     });
 }
 
@@ -534,7 +529,7 @@ function readPhotos(shown: readonly Article[], site: SiteConfig, siteFile: strin
       if (typeof photo === "object") own.push(photo.stamp);
       else if (photo === "remote" && (!article.image.width || !article.image.height)) found.warnings.push(`${article.file}: image: ${article.image.src} has no width and height; give both so the page does not jump as it loads`);
     }
-    for (const src of article.images) {
+    for (const src of bodyImages(article.body)) {
       const photo = check(src, article.file, "body");
       if (typeof photo === "object") own.push(`${src}=${photo.stamp}`);
       else if (/^https?:/i.test(src)) found.warnings.push(`${article.file}: body: the image ${src} is on another site, shown as it is, without width and height`);
@@ -553,7 +548,7 @@ function withheldPhotos(heldBack: readonly Article[], shown: readonly LocalPhoto
   const published = new Set(shown.map((photo) => photo.file));
   const withheld = new Set<string>();
   for (const article of heldBack) {
-    for (const src of [...(article.image ? [article.image.src] : []), ...article.images]) {
+    for (const src of [...(article.image ? [article.image.src] : []), ...bodyImages(article.body)]) {
       const reference = resolvePhoto(src, { media: paths.media, public: paths.public }, { file: article.file, field: "image" });
       if (reference.kind === "local" && !published.has(reference.photo.file)) withheld.add(reference.photo.file);
     }
