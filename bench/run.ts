@@ -460,7 +460,7 @@ function table(): string {
       "",
       `Republishing (search on below ${LARGE.toLocaleString("en")} stories, its index following the live site; photos developed earlier, cache warm), median of ${runs} (one run from ${LARGE.toLocaleString("en")}):`,
       "",
-      "| N | photos | one new story: live s | / Hugo's full build | search followed s | one typo corrected: live s | / Hugo's full build | pages rendered (new story, typo) |",
+      "| N | photos | one new story: live s | / Hugo's full build | search followed s | one typo corrected: live s | / Hugo's full build | files written (new story, typo) |",
       "| --- | --- | --- | --- | --- | --- | --- | --- |",
     );
     const written = (m: Measurement) => / ([\d,]+) files? written/.exec(m.stdout)?.[1] ?? "?";

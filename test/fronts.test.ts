@@ -65,7 +65,7 @@ describe("fronts", () => {
 
     const newest = site.page("/news/page/3/");
     expect(newest("title").text()).toBe("News, page 3 – Front Test Gazette");
-    expect(newest(".front-count").text()).toBe("page 3");
+    expect(newest(".front-count").text()).toBe("Page 3");
     expect(newest(".story-list > li")).toHaveLength(5);
     expect(newest("link[rel=prev]").attr("href")).toBe("/news/");
     expect(newest("link[rel=next]").attr("href")).toBe("/news/page/2/");
