@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildSite, epoch, FIXTURES, snapshot, writeSite, type BuiltSite } from "./helpers/site.ts";
@@ -70,7 +70,7 @@ describe("republishing", () => {
     expect(third.stdout).toMatch(/search: 10 stories in \d languages indexed in [\d.]+ s, after the site was published/);
     // The same bytes as a cold build: one that reads every article, with no cache of earlier builds.
     try {
-      expect(existsSync(path.join(warm, "articles/articles.bin")), "the republish read its articles from the cache").toBe(true);
+      expect(readdirSync(path.join(warm, "articles")).filter((name) => name.endsWith(".bin")), "the republish read its articles from the cache").toHaveLength(1);
       expect(fingerprint(third)).toEqual(fingerprint(await buildSite(input, { ...CLOCK, DATELINE_CACHE_DIR: cold })));
     } finally {
       for (const folder of [warm, cold]) rmSync(folder, { recursive: true, force: true });

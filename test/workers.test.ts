@@ -30,10 +30,12 @@ describe("sharing pages out between a build and its render workers", () => {
     expect(shareOut(pages(0, 100), 1, 800).map((part) => urls(part).length)).toEqual([200, 0]);
   });
 
-  it("starts one fewer than the cores, at most three, unless DATELINE_WORKERS says how many", () => {
-    expect(renderWorkers({})).toBe(Math.min(3, availableParallelism() - 1));
-    expect(renderWorkers({ DATELINE_WORKERS: "0" })).toBe(0);
-    expect(renderWorkers({ DATELINE_WORKERS: "2" })).toBe(2);
-    expect(renderWorkers({ DATELINE_WORKERS: "many" })).toBe(Math.min(3, availableParallelism() - 1));
+  it("starts one fewer than the cores, at most three, for 3,000 pages or more, unless DATELINE_WORKERS says how many", () => {
+    expect(renderWorkers(3_000, {})).toBe(Math.min(3, availableParallelism() - 1));
+    expect(renderWorkers(2_999, {})).toBe(0);
+    expect(renderWorkers(3_000, { DATELINE_WORKERS: "0" })).toBe(0);
+    expect(renderWorkers(10, { DATELINE_WORKERS: "2" })).toBe(2);
+    expect(renderWorkers(0, { DATELINE_WORKERS: "2" })).toBe(0);
+    expect(renderWorkers(3_000, { DATELINE_WORKERS: "many" })).toBe(Math.min(3, availableParallelism() - 1));
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, type Stats } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
@@ -9,22 +9,23 @@ import { hash } from "./hash.ts";
 
 /**
  * Articles as they were read and checked at an earlier build, so that a republish parses and validates
- * only the files that changed. An entry is used only for the very file it was made from (its path, size,
- * modification and change times and inode, none of which survive an edit) and only by the code that made
- * it: the generator's version and the text of the content modules are in the cache's key, and so are the
- * site settings an article's reading depends on (the default time zone and the section keys). A cache
- * that is missing, from other code or unreadable is simply not used: the articles are read again.
+ * only the files that changed. An entry is used only for the very text it was made from (a hash of the
+ * file's path and bytes: the text is read anyway, its body is needed, and a hash holds across a fresh
+ * checkout, where every file's times and inode are new) and only by the code that made it: the
+ * generator's version, the content modules' text, the lockfiles and the Node version (its time-zone
+ * rules) are in the cache's key, and so are the site settings an article's reading depends on (the
+ * default time zone and the section keys). Each site has its own file, so sites sharing
+ * DATELINE_CACHE_DIR do not evict each other. A cache that is missing, from other code or unreadable is
+ * simply not used: the articles are read again.
  */
 
 const CONTENT_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PACKAGE_FILE = path.resolve(CONTENT_DIR, "../../package.json");
-
-/** An article file's state on disk: equal stamps mean the same bytes, short of someone forging all four. */
-export const fileStamp = (stat: Stats) => `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}`;
+/** The generator's lockfile, and the site's (commands run in the site's folder): installed as a package, Dateline has none of its own. */
+const LOCKFILES = [path.resolve(CONTENT_DIR, "../../package-lock.json"), path.resolve("package-lock.json")];
 
 /** An ArticleFile as stored: its dates as milliseconds (rebuilt in the article's zone), its body left in its file. */
 interface Entry {
-  stamp: string;
   article: Omit<ArticleFile, "published" | "updated" | "expires" | "correctionDates" | "updateTimes" | "body">;
   dates: { published: number; updated?: number | undefined; expires?: number | undefined; corrections: number[]; updates: number[] };
   /** Where the body starts in the file's text once its line ends are normalised, as splitArticle reads it. */
@@ -36,10 +37,18 @@ interface Stored {
   entries: Record<string, Entry>;
 }
 
-/** The code that reads an article: the generator's version and the content modules' text. */
+/** The code that reads an article: the generator's version, the content modules' text, the installed packages, Node's time-zone rules. */
 function codeKey(): string {
   const sources = readdirSync(CONTENT_DIR).filter((name) => name.endsWith(".ts")).sort();
-  return hash(readFileSync(PACKAGE_FILE, "utf8"), ...sources.flatMap((name) => [name, readFileSync(path.join(CONTENT_DIR, name), "utf8")]));
+  const text = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : "");
+  return hash(
+    readFileSync(PACKAGE_FILE, "utf8"),
+    ...sources.flatMap((name) => [name, readFileSync(path.join(CONTENT_DIR, name), "utf8")]),
+    ...LOCKFILES.map(text),
+    process.version,
+    process.versions.tz ?? "",
+    process.versions.icu ?? "",
+  );
 }
 
 export class ArticleCache {
@@ -51,9 +60,9 @@ export class ArticleCache {
   hits = 0;
   misses = 0;
 
-  /** The cache in `folder` for a site read with this time zone and these section keys. */
-  constructor(folder: string, timezone: string, sectionKeys: Iterable<string>) {
-    this.file = path.join(folder, "articles.bin");
+  /** The cache in `folder` for the site whose articles are in `posts`, read with this time zone and these section keys. */
+  constructor(folder: string, posts: string, timezone: string, sectionKeys: Iterable<string>) {
+    this.file = path.join(folder, `${hash(path.resolve(posts)).slice(0, 16)}.bin`);
     this.key = hash(codeKey(), timezone, [...sectionKeys].sort().join("\u0000"));
     let stored: Stored | undefined;
     try {
@@ -64,10 +73,10 @@ export class ArticleCache {
     this.previous = stored?.key === this.key && stored.entries && typeof stored.entries === "object" ? stored.entries : {};
   }
 
-  /** The article read earlier from `name` (as error messages name it) with `source` as its text, if the file is as it was. */
-  lookup(name: string, stat: Stats, source: string): ArticleFile | undefined {
+  /** The article read earlier from `name` (as error messages name it) with `source` as its text, if there is one. */
+  lookup(name: string, source: string): ArticleFile | undefined {
     const entry = this.previous[name];
-    if (!entry || entry.stamp !== fileStamp(stat)) {
+    if (!entry || entry.article.sourceHash !== hash(name, source)) {
       this.misses++;
       return undefined;
     }
@@ -88,12 +97,11 @@ export class ArticleCache {
   }
 
   /** Keeps an article read now for the next build. */
-  store(stat: Stats, source: string, read: ArticleFile): void {
+  store(source: string, read: ArticleFile): void {
     const { published, updated, expires, correctionDates, updateTimes, body, ...article } = read;
     const normalized = normalizedSource(source);
     if (!normalized.endsWith(body)) return;
     this.next[read.file] = {
-      stamp: fileStamp(stat),
       article,
       dates: { published: published.toMillis(), updated: updated?.toMillis(), expires: expires?.toMillis(), corrections: correctionDates.map((d) => d.toMillis()), updates: updateTimes.map((d) => d.toMillis()) },
       bodyStart: normalized.length - body.length,
@@ -109,7 +117,11 @@ export class ArticleCache {
     if (!this.changed && Object.keys(this.next).length === Object.keys(this.previous).length) return;
     mkdirSync(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}`;
-    writeFileSync(temporary, serialize({ key: this.key, entries: this.next } satisfies Stored));
-    renameSync(temporary, this.file);
+    try {
+      writeFileSync(temporary, serialize({ key: this.key, entries: this.next } satisfies Stored));
+      renameSync(temporary, this.file);
+    } finally {
+      rmSync(temporary, { force: true });
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, statSync, type Dirent } from "node:fs";
+import { existsSync, lstatSync, type Dirent } from "node:fs";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { ContentValidationError, describeProblem, type ContentProblem } from "../content/errors.ts";
@@ -233,7 +233,7 @@ export function loadNewsroom(paths: NewsroomPaths, now: DateTime, options: Newsr
   found.problems.push(...navProblems);
   const headerDate = readHeaderDate(site, siteFile, now, found);
 
-  const cache = options.cacheFolder ? new ArticleCache(options.cacheFolder, site.timezone, tree.byKey.keys()) : undefined;
+  const cache = options.cacheFolder ? new ArticleCache(options.cacheFolder, paths.posts, site.timezone, tree.byKey.keys()) : undefined;
   const byStatus = readArticles(paths.posts, site, tree, now, found, cache);
   try {
     cache?.save();
@@ -321,16 +321,14 @@ function readArticles(postsDir: string, site: SiteConfig, tree: SectionTree, now
   found.problems.push(...listed.problems);
   for (const file of listed.files) {
     const name = found.relative(file);
-    // Its state before it is read: an edit made while it is read then leaves a stamp no later build matches.
-    const stat = cache && statSync(file, { throwIfNoEntry: false });
     const text = readText(file, name);
     if (!text.ok) {
       found.problems.push(text.problem);
       continue;
     }
-    const cached = stat ? cache.lookup(name, stat, text.text) : undefined;
+    const cached = cache?.lookup(name, text.text);
     const read: ReadArticleFile = cached ? { ok: true, article: cached } : readArticleFile(name, text.text, site, sectionKeys);
-    if (read.ok && !cached && stat) cache!.store(stat, text.text, read.article);
+    if (read.ok && !cached) cache?.store(text.text, read.article);
     if (read.ok) {
       const { status, article } = placeArticle(read.article, site, tree, now);
       byStatus[status].push(article);

@@ -9,7 +9,7 @@ import type { SitePaths } from "../eleventy/session.ts";
 import type { Newsroom } from "../model/newsroom.ts";
 import { lockOutput } from "./lock.ts";
 import { pagesPerPass, splitIntoPasses } from "./passes.ts";
-import { newsroomDigest, renderWorkers, shareAddresses, shareOut, startWorker, WORKER_HEAD_START, WORKER_MIN_PAGES, type RunningWorker } from "./workers.ts";
+import { newsroomDigest, renderWorkers, shareAddresses, shareOut, startWorkers, WORKER_HEAD_START, type RunningWorker } from "./workers.ts";
 import { changedFeeds, pingHub } from "./websub.ts";
 import { copyReused, filesFingerprint, manifestFile, planReuse, readManifest, recordSearch, writeManifest, type ReusePlan } from "./reuse.ts";
 import { describeIndex, indexSite, SEARCH_FOLDER } from "../eleventy/search-index.ts";
@@ -52,6 +52,16 @@ export class OutputRefusedError extends Error {
 
 const GENERATOR_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const LOCKFILE = path.resolve(GENERATOR_DIR, "../package-lock.json");
+
+/** Everything besides the content that pages are made from: the theme, the site's config and data files, the generator. */
+export function codeFingerprint(paths: SitePaths, config: string): string {
+  return filesFingerprint(
+    // The site's own lockfile too: installed as a package, Dateline has none, and an upgrade of
+    // markdown-it or nunjucks changes pages as surely as an edit of the theme.
+    [THEME_DIR, paths.includes, GENERATOR_DIR, LOCKFILE, path.join(paths.input, "package-lock.json"), path.resolve(config), paths.data],
+    (file) => file === path.join(paths.data, DATA_FILES.site) || file === path.join(paths.data, DATA_FILES.comments),
+  );
+}
 
 /**
  * Runs Eleventy over the site into `folder` for every run the session's plan asks for, and returns
@@ -211,29 +221,30 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
     let reuse: { plan: ReusePlan; copying: Promise<unknown> } | undefined;
     let search: { stories: Record<string, string> } | undefined;
     let starting: Promise<RunningWorker[]> = Promise.resolve([]);
+    let stopped = false;
     const besides = [output, `${output}.previous`];
     const plan = (newsroom: Newsroom, paths: SitePaths) => {
-      const code = filesFingerprint(
-        // The site's own lockfile too: installed as a package, Dateline has none, and an upgrade of
-        // markdown-it or nunjucks changes pages as surely as an edit of the theme.
-        [THEME_DIR, paths.includes, GENERATOR_DIR, LOCKFILE, path.join(paths.input, "package-lock.json"), path.resolve(options.config), paths.data],
-        (file) => file === path.join(paths.data, DATA_FILES.site) || file === path.join(paths.data, DATA_FILES.comments),
-      );
+      const code = codeFingerprint(paths, options.config);
       const reusePlan = planReuse(newsroom, code, spare, output, own, previous);
       search = newsroom.site.search ? { stories: searchKeys(newsroom, code) } : undefined;
       // Caught now so that a failed copy cannot become an unhandled rejection while Eleventy renders.
       reuse = { plan: reusePlan, copying: copyReused(reusePlan, spare, output).then(() => undefined, (error: unknown) => error) };
       const pages = reusePlan.fronts.length + reusePlan.articles.length + reusePlan.ninjs.length;
-      const helpers = pages >= Math.min(WORKER_MIN_PAGES, pagesPerPass(env)) ? renderWorkers(env) : 0;
+      const helpers = renderWorkers(pages, env);
       const [mine, ...others] = shareOut(reusePlan, helpers, Math.min(WORKER_HEAD_START, Math.floor(pages / (helpers + 2))));
       const theirs = others.filter((part) => part.fronts.length + part.articles.length + part.ninjs.length > 0);
       // Each process holds one pass of pages at a time: smaller passes keep all of them together in the memory one would take.
       const size = Math.ceil(pagesPerPass(env) / (helpers + 1));
       if (theirs.length > 0) {
-        const job = { input: options.input, config: options.config, folder: spare, besides, clock: newsroom.buildTime, preview: newsroom.preview, digest: newsroomDigest(newsroom) };
-        const start = () => theirs.map((part) => startWorker({ ...job, shares: splitIntoPasses(part.articles, part.fronts, [], part.ninjs, size).map(shareAddresses) }, env));
-        // Once this plan is in place and the build's photos are developed: the workers find them in the cache.
-        starting = new Promise((resolve) => setImmediate(() => session.photos(paths).then(() => resolve(start()), () => resolve([]))));
+        const job = { input: options.input, config: options.config, folder: spare, besides, clock: newsroom.buildTime, preview: newsroom.preview, digest: newsroomDigest(newsroom, code) };
+        const jobs = theirs.map((part) => ({ ...job, shares: splitIntoPasses(part.articles, part.fronts, [], part.ninjs, size).map(shareAddresses) }));
+        // Once this plan is in place and the build's photos are developed (the workers find them in
+        // the cache); not at all once the build has stopped.
+        starting = new Promise<void>((resolve) => setImmediate(resolve))
+          .then(() => session.photos(paths))
+          .then(() => (stopped ? [] : startWorkers(jobs, env)));
+        // Awaited once the build's own pages are rendered; handled now, as it may fail before that.
+        starting.catch(() => undefined);
       }
       return { shares: splitIntoPasses(mine!.articles, mine!.fronts, reusePlan.redirects, mine!.ninjs, size), unchanged: reusePlan.kept.length + reusePlan.copied.length };
     };
@@ -241,13 +252,14 @@ export async function buildAndPublish(output: string, options: PublishOptions): 
     let written: Set<string>;
     try {
       written = await render(spare, options, session, besides);
-      const workers = await starting;
+      const workers = await starting.catch((error: unknown) => Promise.reject(new RenderError(error)));
       for (const files of await Promise.all(workers.map((worker) => worker.done.catch((error: unknown) => Promise.reject(new RenderError(error)))))) {
         for (const file of files) written.add(file);
         session.addWrittenElsewhere(files.length);
       }
     } finally {
-      for (const worker of await starting) worker.stop();
+      stopped = true;
+      for (const worker of await starting.catch(() => [])) worker.stop();
       const failed = await reuse?.copying;
       if (failed) throw new PublishError(`could not copy unchanged pages into ${spare}: ${(failed as Error).message}`, { cause: failed });
     }

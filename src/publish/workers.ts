@@ -21,17 +21,18 @@ const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../bi
 /** At most this many workers: each holds a newsroom of its own, and memory, not cores, is what large sites run out of. */
 const MAX_WORKERS = 3;
 
-/** Fewer pages than this to render, and the build renders them alone. */
+/** Fewer pages than this to render, and the build renders them alone (unless DATELINE_WORKERS asks for workers). */
 export const WORKER_MIN_PAGES = 3_000;
 
 /**
- * How many render workers a build starts: DATELINE_WORKERS when set (0 turns them off), else one
- * fewer than the cores this process may use, at most MAX_WORKERS.
+ * How many render workers a build with `pages` to render starts: DATELINE_WORKERS when set (0 turns
+ * them off), else, from WORKER_MIN_PAGES pages, one fewer than the cores this process may use, at
+ * most MAX_WORKERS.
  */
-export function renderWorkers(env: NodeJS.ProcessEnv = process.env): number {
+export function renderWorkers(pages: number, env: NodeJS.ProcessEnv = process.env): number {
   const wanted = Number(env.DATELINE_WORKERS);
-  if (env.DATELINE_WORKERS !== undefined && env.DATELINE_WORKERS !== "" && Number.isInteger(wanted) && wanted >= 0) return wanted;
-  return Math.min(MAX_WORKERS, availableParallelism() - 1);
+  if (env.DATELINE_WORKERS !== undefined && env.DATELINE_WORKERS !== "" && Number.isInteger(wanted) && wanted >= 0) return pages > 0 ? wanted : 0;
+  return pages >= WORKER_MIN_PAGES ? Math.min(MAX_WORKERS, availableParallelism() - 1) : 0;
 }
 
 /** A share of pages named by their addresses, as it crosses to a worker. */
@@ -57,10 +58,8 @@ export interface WorkerJob {
   shares: ShareAddresses[];
 }
 
-/** What a worker reports when it is done: every file it wrote. */
-export interface WorkerResult {
-  files: string[];
-}
+/** What a worker reports: every file it wrote, or why it failed. */
+export type WorkerResult = { files: string[] } | { error: string };
 
 export const shareAddresses = (share: RenderShare): ShareAddresses => ({
   articles: share.articles.map((article) => article.url),
@@ -85,10 +84,12 @@ export function resolveShare(newsroom: Newsroom, share: ShareAddresses): RenderS
   return { articles: share.articles.map(article), fronts: share.fronts.map(front), redirects: share.redirects.map(redirect), ninjs: share.ninjs.map(article), others: false };
 }
 
-/** What a page of this newsroom can show: its settings, its articles and comments as files, its chrome's lists. */
-export function newsroomDigest(newsroom: Newsroom): string {
+/** What a page of this newsroom can show: the theme and code (`code`), its settings, its articles and comments as files, its chrome's lists. */
+export function newsroomDigest(newsroom: Newsroom, code: string): string {
   return hash(
+    code,
     JSON.stringify(newsroom.site),
+    JSON.stringify(newsroom.sitePhotos.map((photo) => [photo.src, photo.stamp])),
     newsroom.buildTime,
     newsroom.articles.map((article) => `${article.url} ${article.fingerprint}`).join("\n"),
     newsroom.popular.map((article) => article.url).join(" "),
@@ -124,7 +125,7 @@ export function shareOut<T extends { fronts: readonly FrontPage[]; articles: rea
   });
 }
 
-/** A worker rendering its shares; `done` resolves with the files it wrote, and rejects if it failed. */
+/** A worker rendering its shares; `done` resolves with the files it wrote, and rejects with why it failed. */
 export interface RunningWorker {
   done: Promise<string[]>;
   stop(): void;
@@ -133,27 +134,62 @@ export interface RunningWorker {
 /**
  * Starts a render worker: the same Node, with the same flags, running `dateline render-worker` on a
  * job file. (Not sent over the IPC channel: the message would wait for this process's event loop,
- * which Eleventy keeps busy for seconds at a time while it renders.)
+ * which Eleventy keeps busy for seconds at a time while it renders.) The worker ends itself if this
+ * process goes (its IPC channel closes), so none outlives its build.
  */
 export function startWorker(job: WorkerJob, env: NodeJS.ProcessEnv): RunningWorker {
   const folder = mkdtempSync(path.join(tmpdir(), "dateline-worker-"));
   const file = path.join(folder, "job.json");
-  writeFileSync(file, JSON.stringify(job));
-  const child: ChildProcess = spawn(process.execPath, [...process.execArgv.filter((flag) => !flag.startsWith("--inspect")), BIN, "render-worker", file], {
-    cwd: process.cwd(),
-    env,
-    // Eleventy's own lines ("Wrote 4,000 files") are the build's to print; a failure's are shown as they come.
-    stdio: ["ignore", "ignore", "inherit", "ipc"],
-  });
+  const cleanUp = () => rmSync(folder, { recursive: true, force: true });
+  let child: ChildProcess;
+  try {
+    writeFileSync(file, JSON.stringify(job));
+    child = spawn(process.execPath, [...process.execArgv.filter((flag) => !flag.startsWith("--inspect")), BIN, "render-worker", file], {
+      cwd: process.cwd(),
+      env,
+      // Eleventy's own lines ("Wrote 4,000 files") are the build's to print; a failure's are shown as they come.
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+    });
+  } catch (error) {
+    cleanUp();
+    throw error;
+  }
   const done = new Promise<string[]>((resolve, reject) => {
     let result: WorkerResult | undefined;
     child.on("message", (message) => (result = message as WorkerResult));
-    child.on("error", reject);
-    child.on("exit", (code, signal) => {
-      rmSync(folder, { recursive: true, force: true });
-      if (code === 0 && result) resolve(result.files);
-      else reject(new Error(`a render worker stopped (${signal ?? `exit code ${code}`}) before it had written its pages`));
+    child.on("error", (error) => {
+      cleanUp();
+      reject(error);
+    });
+    // `close`, not `exit`: by then the IPC channel has delivered every message.
+    child.on("close", (code, signal) => {
+      cleanUp();
+      if (code === 0 && result && "files" in result) resolve(result.files);
+      else reject(new Error(result && "error" in result ? result.error : `a render worker stopped (${signal ?? `exit code ${code}`}) before it had written its pages`));
     });
   });
-  return { done, stop: () => child.kill() };
+  // Handled here too: a worker may fail while the build is still rendering, before anything awaits it.
+  done.catch(() => undefined);
+  return {
+    done,
+    stop: () => {
+      child.kill();
+      cleanUp();
+    },
+  };
+}
+
+/**
+ * Starts a worker for each list of shares; if one cannot be started, those already started are
+ * stopped and the error is thrown.
+ */
+export function startWorkers(jobs: readonly WorkerJob[], env: NodeJS.ProcessEnv): RunningWorker[] {
+  const started: RunningWorker[] = [];
+  try {
+    for (const job of jobs) started.push(startWorker(job, env));
+  } catch (error) {
+    for (const worker of started) worker.stop();
+    throw error;
+  }
+  return started;
 }
