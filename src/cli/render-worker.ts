@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { BuildSession } from "../eleventy/plugin.ts";
-import { codeFingerprint, render } from "../publish/output.ts";
+import { codeFingerprint, crashPoint, render } from "../publish/output.ts";
 import { quietStack } from "../eleventy/internals.ts";
 import { newsroomDigest, resolveShare, type WorkerJob, type WorkerResult } from "../publish/workers.ts";
 import { enterSite, rootCause } from "./site-options.ts";
@@ -44,7 +44,7 @@ try {
   });
   const written = await render(job.folder, { input: job.input, config: job.config, quiet: true }, session, job.besides);
   // The fault-injection tests kill a worker that has written its pages: the build must publish none of them.
-  if (process.env.DATELINE_CRASH_AT === "render-worker") process.kill(process.pid, "SIGKILL");
+  crashPoint(process.env, "render-worker");
   report({ files: [...written] }, 0);
 } catch (error) {
   // The build prints why; Eleventy has printed a template's or a story's problem in full already.

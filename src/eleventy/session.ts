@@ -209,7 +209,7 @@ export class BuildSession {
   addWrittenElsewhere(files: number): void {
     if (!this.newsroom || this.summary === undefined) return;
     this.files += files;
-    this.summary = buildSummary(this.newsroom, this.files, (performance.now() - this.startedAt) / 1000, this.plan.unchanged, this.photoFigures);
+    this.summary = this.summarize(this.newsroom);
   }
 
   /** Called with what an Eleventy run wrote; the last run of a build ends it with the summary line. */
@@ -222,8 +222,13 @@ export class BuildSession {
     this.run++;
     if (this.unfinished) return;
     this.progress?.end();
-    this.summary = buildSummary(this.newsroom, this.files, (performance.now() - this.startedAt) / 1000, this.plan.unchanged, this.photoFigures);
+    this.summary = this.summarize(this.newsroom);
     (this.options.onSummary ?? console.log)(this.summary);
+  }
+
+  /** The closing line as of now: the build's time counts to this moment. */
+  private summarize(newsroom: Newsroom): string {
+    return buildSummary(newsroom, this.files, (performance.now() - this.startedAt) / 1000, this.plan.unchanged, this.photoFigures);
   }
 
   private begin(paths: SitePaths): void {

@@ -148,7 +148,7 @@ export function checkOutput(output: string, input: string): void {
 }
 
 /** Set DATELINE_CRASH_AT to a step's name to kill the build there: the fault-injection tests prove every step is safe. */
-function crashPoint(env: NodeJS.ProcessEnv, step: string): void {
+export function crashPoint(env: NodeJS.ProcessEnv, step: string): void {
   if (env.DATELINE_CRASH_AT === step) process.kill(process.pid, "SIGKILL");
 }
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hash } from "../content/hash.ts";
 import type { FrontPage } from "../model/fronts.ts";
-import type { Newsroom, PublishedArticle, Redirect } from "../model/newsroom.ts";
+import type { Newsroom, PublishedArticle } from "../model/newsroom.ts";
 import type { RenderShare } from "../eleventy/session.ts";
 
 /**
@@ -35,11 +35,10 @@ export function renderWorkers(pages: number, env: NodeJS.ProcessEnv = process.en
   return pages >= WORKER_MIN_PAGES ? Math.min(MAX_WORKERS, availableParallelism() - 1) : 0;
 }
 
-/** A share of pages named by their addresses, as it crosses to a worker. */
+/** A share of pages named by their addresses, as it crosses to a worker (redirect pages stay with the build). */
 export interface ShareAddresses {
   articles: string[];
   fronts: string[];
-  redirects: string[];
   ninjs: string[];
 }
 
@@ -64,7 +63,6 @@ export type WorkerResult = { files: string[] } | { error: string };
 export const shareAddresses = (share: RenderShare): ShareAddresses => ({
   articles: share.articles.map((article) => article.url),
   fronts: share.fronts.map((front) => front.url),
-  redirects: share.redirects.map((redirect) => redirect.url),
   ninjs: share.ninjs.map((article) => article.url),
 });
 
@@ -80,8 +78,7 @@ export function resolveShare(newsroom: Newsroom, share: ShareAddresses): RenderS
   };
   const article = find<PublishedArticle>(newsroom.articles, (a) => a.url);
   const front = find<FrontPage>(newsroom.fronts, (f) => f.url);
-  const redirect = find<Redirect>(newsroom.redirects, (r) => r.url);
-  return { articles: share.articles.map(article), fronts: share.fronts.map(front), redirects: share.redirects.map(redirect), ninjs: share.ninjs.map(article), others: false };
+  return { articles: share.articles.map(article), fronts: share.fronts.map(front), redirects: [], ninjs: share.ninjs.map(article), others: false };
 }
 
 /** What a page of this newsroom can show: the theme and code (`code`), its settings, its articles and comments as files, its chrome's lists. */
